@@ -1,0 +1,83 @@
+# skylt: a static-site generator for multilingual public information.
+# Targets: all, site, check, bench, install, uninstall, clean, regen, deps.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+# pkg-config's libcmark-gfm already links libcmark-gfm-extensions; Debian ships no
+# separate .pc file for the extensions.
+PKGS = libcmark-gfm libxml-2.0 icu-uc icu-i18n yaml-0.1
+
+CFLAGS ?= -O2 -g
+WARNINGS = -std=c11 -Wall -Wextra -Wpedantic
+DEFS = -D_DEFAULT_SOURCE -D_GNU_SOURCE
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+SRC = $(sort $(wildcard generator/*.c))
+REL_OBJ = $(SRC:generator/%.c=build/rel/%.o)
+SAN_OBJ = $(SRC:generator/%.c=build/san/%.o)
+SAN_LIB_OBJ = $(filter-out build/san/main.o,$(SAN_OBJ))
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/san/%)
+
+.PHONY: all site check unit bench install uninstall clean regen deps format
+all: build/skylt
+
+build/skylt: $(REL_OBJ)
+	$(CC) $(CFLAGS) -o $@ $(REL_OBJ) $(PKG_LIBS)
+
+build/rel/%.o: generator/%.c generator/*.h | build/rel/.deps
+	$(CC) $(WARNINGS) $(DEFS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+# The sanitizer build that the whole test suite runs under.
+build/san/skylt: $(SAN_OBJ)
+	$(CC) $(SAN) -g -o $@ $(SAN_OBJ) $(PKG_LIBS)
+
+build/san/%.o: generator/%.c generator/*.h | build/san/.deps
+	$(CC) $(WARNINGS) $(DEFS) -O1 -g $(SAN) $(PKG_CFLAGS) -c -o $@ $<
+
+build/san/test_%: tests/unit/test_%.c tests/unit/harness.h $(SAN_LIB_OBJ)
+	$(CC) $(WARNINGS) $(DEFS) -O1 -g $(SAN) $(PKG_CFLAGS) -Igenerator -o $@ $< $(SAN_LIB_OBJ) $(PKG_LIBS)
+
+# Installs the Debian packages the build needs (only those that are missing)
+# before anything is compiled.
+build/rel/.deps build/san/.deps: tests/install-deps
+	@sh tests/install-deps
+	@mkdir -p $(@D) && touch $@
+
+deps:
+	@sh tests/install-deps
+
+site: build/skylt
+	./build/skylt build
+
+unit: $(UNIT_BIN)
+
+check: build/skylt build/san/skylt $(UNIT_BIN)
+	@bash tests/run.sh
+
+regen: build/skylt
+	@bash tests/golden/regen.sh
+
+bench: build/skylt
+	@bash tests/bench/run.sh
+
+format:
+	clang-format -i generator/*.c generator/*.h tests/unit/*.c tests/unit/*.h
+
+install: build/skylt
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 build/skylt $(DESTDIR)$(BINDIR)/skylt
+	install -m 644 doc/skylt.1 $(DESTDIR)$(MANDIR)/man1/skylt.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/skylt $(DESTDIR)$(MANDIR)/man1/skylt.1
+
+clean:
+	rm -rf build site .site-*

@@ -1,0 +1,22 @@
+/* Heading anchors: stable, readable, unique ids for the headings of one page,
+ * computed once after parsing so that links can check #fragments. */
+#ifndef SKYLT_ANCHOR_H
+#define SKYLT_ANCHOR_H
+
+#include <stddef.h>
+
+#include <cmark-gfm.h>
+
+struct anchors {
+	char **ids; /* one per heading, in document order; owned */
+	size_t n;
+};
+
+/* Computes an id for every heading of doc from its text: NFKC case-folded,
+ * letters and digits of any script kept, everything else collapsed to single
+ * hyphens; "section" when nothing is left; -2, -3 … appended on repeats. */
+void anchors_compute(cmark_node *doc, struct anchors *out);
+int anchors_has(const struct anchors *a, const char *id);
+void anchors_release(struct anchors *a);
+
+#endif

@@ -1,0 +1,155 @@
+/* Byte buffers and the allocation helpers every stage uses. */
+#include "buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char buf_empty[1];
+
+static void S_oom(void)
+{
+	fputs("skylt: out of memory\n", stderr);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		S_oom();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		S_oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		S_oom();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return buf_detach(&b);
+}
+
+void buf_init(struct buf *b)
+{
+	b->ptr = buf_empty;
+	b->len = 0;
+	b->cap = 0;
+}
+
+void buf_release(struct buf *b)
+{
+	if (b->cap)
+		free(b->ptr);
+	buf_init(b);
+}
+
+void buf_grow(struct buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap *= 2;
+	if (b->cap) {
+		b->ptr = xrealloc(b->ptr, cap);
+	} else {
+		b->ptr = xmalloc(cap);
+		b->ptr[0] = '\0';
+	}
+	b->cap = cap;
+}
+
+void buf_put(struct buf *b, const void *data, size_t n)
+{
+	if (!n)
+		return;
+	buf_grow(b, n);
+	memcpy(b->ptr + b->len, data, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+}
+
+void buf_puts(struct buf *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
+
+void buf_putc(struct buf *b, char c)
+{
+	buf_put(b, &c, 1);
+}
+
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	/* Usually one pass: format into the spare room, grow only if short. */
+	buf_grow(b, 64);
+	size_t room = b->cap - b->len;
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(b->ptr + b->len, room, fmt, cp);
+	va_end(cp);
+	if (n < 0) {
+		b->ptr[b->len] = '\0';
+		return;
+	}
+	if ((size_t)n >= room) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	}
+	b->len += (size_t)n;
+}
+
+void buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void buf_truncate(struct buf *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->ptr[len] = '\0';
+	}
+}
+
+char *buf_detach(struct buf *b)
+{
+	char *p = b->cap ? b->ptr : xstrdup("");
+	buf_init(b);
+	return p;
+}

@@ -1,0 +1,182 @@
+/* Running the stages in order. Stages that treat pages independently run in
+ * the pool, each page reporting to its own diagnostics, merged in page order
+ * afterwards, so messages and output never depend on thread scheduling. */
+#include "build.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "compose.h"
+#include "config.h"
+#include "format.h"
+#include "links.h"
+#include "load.h"
+#include "model.h"
+#include "output.h"
+#include "pool.h"
+#include "strings.h"
+#include "template.h"
+#include "url.h"
+
+struct S_build {
+	struct config cfg;
+	struct ui_strings ui;
+	struct tmpl_set *tmpl;
+	struct site site;
+	struct output out;
+	int writing;
+	size_t threads;
+	struct diags *per_item;	 /* one per item of the current stage */
+	struct formatter ***fmt; /* [worker][language] */
+	/* the render stage's items: every set in every language */
+	size_t nitems;
+};
+
+static void S_load_one(void *ctx, size_t i, size_t worker)
+{
+	struct S_build *b = ctx;
+	(void)worker;
+	page_load(b->site.pages[i], &b->per_item[i]);
+}
+
+static void S_links_one(void *ctx, size_t i, size_t worker)
+{
+	struct S_build *b = ctx;
+	(void)worker;
+	struct page *p = b->site.pages[i];
+	if (!p->failed)
+		links_resolve(&b->site, p, p->doc, p->lang, &b->per_item[i]);
+}
+
+static void S_render_one(void *ctx, size_t i, size_t worker)
+{
+	struct S_build *b = ctx;
+	size_t nl = b->cfg.nlangs;
+	struct compose_ctx c = {&b->site, &b->ui, b->tmpl, b->fmt[worker]};
+	struct buf html = BUF_INIT;
+	struct diags *d = &b->per_item[i];
+	int rc;
+	char *rel;
+	if (i == b->nitems - 1) {
+		rc = compose_chooser(&c, &html, d);
+		rel = xstrdup("index.html");
+	} else {
+		const struct tset *t = b->site.sets[i / nl];
+		size_t lang = i % nl;
+		rc = compose_page(&c, t, lang, &html, d);
+		char *dir = url_dir(b->cfg.langs[lang].code, t->rel);
+		rel = xasprintf("%sindex.html", dir);
+		free(dir);
+	}
+	if (rc == 0 && b->writing)
+		output_write(&b->out, rel, html.ptr, html.len, d);
+	free(rel);
+	buf_release(&html);
+}
+
+/* Runs fn over n items in the pool, then moves every item's diagnostics into
+ * d in item order. */
+static void S_stage(struct S_build *b, size_t n,
+		    void (*fn)(void *, size_t, size_t), struct diags *d)
+{
+	b->per_item = xcalloc(n ? n : 1, sizeof *b->per_item);
+	pool_run(b->threads, n, fn, b);
+	for (size_t i = 0; i < n; i++)
+		diags_move(d, &b->per_item[i]);
+	free(b->per_item);
+	b->per_item = NULL;
+}
+
+static void S_formatters(struct S_build *b, int open)
+{
+	if (open) {
+		b->fmt = xcalloc(b->threads, sizeof *b->fmt);
+		for (size_t w = 0; w < b->threads; w++) {
+			b->fmt[w] = xcalloc(b->cfg.nlangs, sizeof **b->fmt);
+			for (size_t l = 0; l < b->cfg.nlangs; l++)
+				b->fmt[w][l] = formatter_new(&b->cfg.langs[l]);
+		}
+		return;
+	}
+	for (size_t w = 0; b->fmt && w < b->threads; w++) {
+		for (size_t l = 0; l < b->cfg.nlangs; l++)
+			formatter_free(b->fmt[w][l]);
+		free(b->fmt[w]);
+	}
+	free(b->fmt);
+	b->fmt = NULL;
+}
+
+enum build_status build_site(const struct build_opts *o, struct build_stats *st,
+			     struct diags *d)
+{
+	struct S_build b;
+	memset(&b, 0, sizeof b);
+	memset(st, 0, sizeof *st);
+	b.writing = o->write;
+	b.threads = o->jobs ? o->jobs : pool_cpus();
+	enum build_status status = BUILD_ERRORS;
+
+	if (config_load(&b.cfg, "content/site.yaml", d) < 0) {
+		config_release(&b.cfg);
+		diags_sort(d);
+		return BUILD_ERRORS;
+	}
+	st->languages = b.cfg.nlangs;
+	strings_load(&b.ui, &b.cfg, "translations", d);
+	b.tmpl = tmpl_load("templates", d);
+	for (size_t l = 0; l < b.cfg.nlangs; l++) {
+		/* ICU would quietly format in English: refuse instead. */
+		struct formatter *f = formatter_new(&b.cfg.langs[l]);
+		if (!f)
+			diags_add(d, SEV_ERROR, "content/site.yaml", 0, 0,
+				  "ICU cannot format dates for '%s'",
+				  b.cfg.langs[l].format_locale);
+		formatter_free(f);
+	}
+
+	struct page **pages = NULL;
+	size_t npages = 0;
+	pages_list(&b.cfg, ".", &pages, &npages, d);
+	st->sources = npages;
+	/* The model takes the pages; loading fills them in place. */
+	b.site.pages = pages;
+	b.site.npages = npages;
+	S_stage(&b, npages, S_load_one, d);
+	site_build(&b.site, &b.cfg, pages, npages, d);
+	S_stage(&b, npages, S_links_one, d);
+
+	if (d->errors || !b.tmpl)
+		goto done;
+	if (b.writing && output_begin(&b.out, o->out, d) < 0) {
+		status = BUILD_IO;
+		goto done;
+	}
+	S_formatters(&b, 1);
+	b.nitems = b.site.nsets * b.cfg.nlangs + 1;
+	S_stage(&b, b.nitems, S_render_one, d);
+	S_formatters(&b, 0);
+	st->pages = b.nitems;
+	if (b.writing && !d->errors)
+		output_copy_tree(&b.out, "templates/assets", "assets", d);
+	if (b.writing) {
+		st->written = atomic_load(&b.out.written);
+		st->unchanged = atomic_load(&b.out.kept);
+		if (d->errors) {
+			output_abort(&b.out);
+		} else if (output_commit(&b.out, d) < 0) {
+			status = BUILD_IO;
+			goto done;
+		}
+	}
+	if (!d->errors)
+		status = BUILD_OK;
+done:
+	diags_sort(d);
+	site_release(&b.site);
+	tmpl_free(b.tmpl);
+	strings_release(&b.ui);
+	config_release(&b.cfg);
+	return status;
+}

@@ -1,0 +1,35 @@
+/* The whole pipeline of DESIGN.md: configuration, loading, the model, links,
+ * rendering and output, with the page-independent stages in a thread pool. */
+#ifndef SKYLT_BUILD_H
+#define SKYLT_BUILD_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+struct build_opts {
+	const char *out; /* output folder, relative to the project */
+	size_t jobs;	 /* threads; 0 for one per processor */
+	int write;	 /* 0: build in memory only (skylt check) */
+};
+
+struct build_stats {
+	size_t pages;	/* HTML pages produced, fallbacks included */
+	size_t sources; /* content files read */
+	size_t languages;
+	size_t written;	  /* files whose bytes changed */
+	size_t unchanged; /* files identical to the previous build */
+};
+
+enum build_status {
+	BUILD_OK = 0,
+	BUILD_ERRORS = 1, /* content, configuration or templates are wrong */
+	BUILD_IO = 3	  /* the output could not be written */
+};
+
+/* Builds the project in the current directory. Diagnostics go to d, sorted;
+ * the previous output is replaced only when the status is BUILD_OK. */
+enum build_status build_site(const struct build_opts *o, struct build_stats *st,
+			     struct diags *d);
+
+#endif

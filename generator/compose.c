@@ -1,0 +1,290 @@
+/* Page composition. The template sees only plain values and one DOM fragment,
+ * so it cannot reach into the model and the model knows nothing of markup. */
+#include "compose.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "links.h"
+#include "markdown.h"
+#include "render.h"
+#include "url.h"
+
+static const char *S_ui(const struct compose_ctx *c, size_t lang,
+			const char *id)
+{
+	const char *v = strings_get(c->ui, lang, id);
+	return v ? v : "";
+}
+
+static struct tv *S_strings(const struct compose_ctx *c, size_t lang)
+{
+	struct tv *t = tv_map();
+	for (size_t i = 0; i < c->ui->nids; i++)
+		tv_set_str(t, c->ui->ids[i], S_ui(c, lang, c->ui->ids[i]));
+	return t;
+}
+
+static struct tv *S_lang(const struct lang *l)
+{
+	struct tv *m = tv_map();
+	tv_set_str(m, "code", l->code);
+	tv_set_str(m, "tag", l->tag);
+	tv_set_str(m, "dir", l->rtl ? "rtl" : "ltr");
+	tv_set_str(m, "name", l->name);
+	return m;
+}
+
+static const char *S_site_title(const struct compose_ctx *c, size_t lang)
+{
+	const char *t = strings_get(c->ui, lang, "site_title");
+	return t ? t : c->site->cfg->title;
+}
+
+/* A relative link from the page folder here to a site-relative target. */
+static struct tv *S_href(const char *here, const char *target)
+{
+	return tv_str_owned(url_relative(here, target));
+}
+
+static struct tv *S_contact(const struct compose_ctx *c, const struct page *p,
+			    size_t lang)
+{
+	const struct frontmatter *fm = &p->fm;
+	struct tv *m = tv_map();
+	if (fm->nphones) {
+		struct tv *list = tv_list();
+		for (size_t i = 0; i < fm->nphones; i++) {
+			struct tv *ph = tv_map();
+			tv_set(ph, "href",
+			       tv_str_owned(
+				   xasprintf("tel:%s", fm->phones[i].e164)));
+			tv_set_str(ph, "display", fm->phones[i].display);
+			if (fm->phones[i].label)
+				tv_set_str(ph, "label", fm->phones[i].label);
+			tv_push(list, ph);
+		}
+		tv_set(m, "phones", list);
+	}
+	if (fm->email) {
+		struct tv *e = tv_map();
+		tv_set(e, "href",
+		       tv_str_owned(xasprintf("mailto:%s", fm->email)));
+		tv_set_str(e, "text", fm->email);
+		tv_set(m, "email", e);
+	}
+	if (fm->web) {
+		struct tv *w = tv_map();
+		tv_set_str(w, "href", fm->web);
+		const char *text = strstr(fm->web, "://");
+		text = text ? text + 3 : fm->web;
+		size_t len = strlen(text);
+		tv_set(w, "text",
+		       tv_str_owned(xstrndup(
+			   text, len && text[len - 1] == '/' ? len - 1 : len)));
+		tv_set(m, "web", w);
+	}
+	if (fm->address.street || fm->address.postcode || fm->address.city) {
+		struct tv *a = tv_map();
+		if (fm->address.street)
+			tv_set_str(a, "street", fm->address.street);
+		if (fm->address.postcode)
+			tv_set_str(a, "postcode", fm->address.postcode);
+		if (fm->address.city)
+			tv_set_str(a, "city", fm->address.city);
+		tv_set(m, "address", a);
+	}
+	if (fm->nhours) {
+		struct tv *list = tv_list();
+		for (size_t i = 0; i < fm->nhours; i++) {
+			struct tv *h = tv_map();
+			tv_set(h, "text",
+			       tv_str_owned(
+				   format_hours(c->fmt[lang], &fm->hours[i])));
+			tv_set(h, "machine",
+			       tv_str_owned(hours_machine(&fm->hours[i])));
+			tv_push(list, h);
+		}
+		tv_set(m, "hours", list);
+	}
+	return m;
+}
+
+/* The body as a fragment. A page shown in another language than its own is
+ * parsed again and its links resolved for that language, so that a reader
+ * who follows them stays in their language. */
+static struct tv *S_body(const struct compose_ctx *c, const struct page *p,
+			 size_t lang)
+{
+	if (p->lang == lang)
+		return tv_fragment(render_fragment(p->doc, &p->anchors));
+	cmark_node *doc =
+	    markdown_parse(p->text + p->body_off, p->len - p->body_off);
+	links_resolve(c->site, p, doc, lang, NULL);
+	struct tv *v = tv_fragment(render_fragment(doc, &p->anchors));
+	cmark_node_free(doc);
+	return v;
+}
+
+int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
+		 struct buf *out, struct diags *d)
+{
+	const struct config *cfg = c->site->cfg;
+	const struct lang *l = &cfg->langs[lang];
+	const struct page *p = tset_page(t, lang);
+	char *here = url_dir(l->code, t->rel);
+	struct tv *data = tv_map();
+
+	struct tv *site = tv_map();
+	tv_set_str(site, "title", S_site_title(c, lang));
+	tv_set(data, "site", site);
+	tv_set(data, "lang", S_lang(l));
+	tv_set(data, "css", S_href(here, "assets/style.css"));
+	char *home = url_dir(l->code, "");
+	tv_set(data, "home", S_href(here, home));
+	free(home);
+	tv_set(data, "t", S_strings(c, lang));
+
+	struct tv *page = tv_map();
+	tv_set_str(page, "title", p->fm.title);
+	if (p->fm.summary)
+		tv_set_str(page, "summary", p->fm.summary);
+	tv_set_str(page, "kind", page_kind_name(p->fm.kind));
+	tv_set(page, "canonical",
+	       tv_str_owned(xasprintf("%s%s", cfg->base_url, here)));
+	tv_set(data, "page", page);
+
+	if (p->fm.updated) {
+		struct tv *u = tv_map();
+		tv_set_str(u, "iso", p->fm.updated);
+		tv_set(u, "text",
+		       tv_str_owned(format_date(c->fmt[lang], p->fm.updated)));
+		tv_set(data, "updated", u);
+	}
+	tv_set(data, "body", S_body(c, p, lang));
+	if (p->lang != lang) {
+		const struct lang *pl = &cfg->langs[p->lang];
+		struct tv *f = tv_map();
+		tv_set_str(f, "tag", pl->tag);
+		tv_set_str(f, "dir", pl->rtl ? "rtl" : "ltr");
+		tv_set_str(f, "notice", S_ui(c, lang, "untranslated"));
+		tv_set(data, "fallback", f);
+	}
+
+	/* Alternates name only real translations, and x-default the source. */
+	struct tv *alts = tv_list();
+	struct tv *langs = tv_list();
+	for (size_t i = 0; i < cfg->nlangs; i++) {
+		char *dir = url_dir(cfg->langs[i].code, t->rel);
+		if (t->by_lang[i]) {
+			struct tv *a = tv_map();
+			tv_set_str(a, "hreflang", cfg->langs[i].tag);
+			tv_set(a, "href",
+			       tv_str_owned(
+				   xasprintf("%s%s", cfg->base_url, dir)));
+			tv_push(alts, a);
+		}
+		struct tv *e = S_lang(&cfg->langs[i]);
+		tv_set(e, "href", S_href(here, dir));
+		if (i == lang)
+			tv_set_str(e, "current", "page");
+		tv_push(langs, e);
+		free(dir);
+	}
+	if (t->by_lang[cfg->source]) {
+		struct tv *a = tv_map();
+		tv_set_str(a, "hreflang", "x-default");
+		char *dir = url_dir(cfg->langs[cfg->source].code, t->rel);
+		tv_set(a, "href",
+		       tv_str_owned(xasprintf("%s%s", cfg->base_url, dir)));
+		free(dir);
+		tv_push(alts, a);
+	}
+	tv_set(data, "alternates", alts);
+	tv_set(data, "languages", langs);
+
+	struct tv *nav = tv_list();
+	for (size_t i = 0; i < c->site->nnav; i++) {
+		const struct tset *n = c->site->nav[i];
+		struct tv *e = tv_map();
+		tv_set_str(e, "title", tset_page(n, lang)->fm.title);
+		char *dir = url_dir(l->code, n->rel);
+		tv_set(e, "href", S_href(here, dir));
+		free(dir);
+		if (n == t)
+			tv_set_str(e, "current", "page");
+		tv_push(nav, e);
+	}
+	tv_set(data, "nav", nav);
+
+	if (*t->rel && t->nchildren) {
+		struct tv *kids = tv_list();
+		for (size_t i = 0; i < t->nchildren; i++) {
+			const struct page *cp = tset_page(t->children[i], lang);
+			struct tv *e = tv_map();
+			tv_set_str(e, "title", cp->fm.title);
+			if (cp->fm.summary)
+				tv_set_str(e, "summary", cp->fm.summary);
+			char *dir = url_dir(l->code, t->children[i]->rel);
+			tv_set(e, "href", S_href(here, dir));
+			free(dir);
+			tv_push(kids, e);
+		}
+		tv_set(data, "children", kids);
+	}
+	if (p->fm.kind == KIND_TERM) {
+		struct tv *term = tv_map();
+		tv_set_str(term, "word", p->fm.term);
+		if (p->fm.abbr)
+			tv_set_str(term, "abbr", p->fm.abbr);
+		tv_set(data, "term", term);
+	}
+	if (p->fm.kind == KIND_CONTACT)
+		tv_set(data, "contact", S_contact(c, p, lang));
+
+	xmlDocPtr doc = tmpl_render(c->tmpl, "page.xhtml", data, d);
+	tv_free(data);
+	free(here);
+	if (!doc)
+		return -1;
+	html_serialise(doc, out);
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+int compose_chooser(const struct compose_ctx *c, struct buf *out,
+		    struct diags *d)
+{
+	const struct config *cfg = c->site->cfg;
+	size_t src = cfg->source;
+	struct tv *data = tv_map();
+	struct tv *site = tv_map();
+	tv_set_str(site, "title", S_site_title(c, src));
+	tv_set(data, "site", site);
+	tv_set(data, "lang", S_lang(&cfg->langs[src]));
+	tv_set_str(data, "css", "assets/style.css");
+	tv_set(data, "t", S_strings(c, src));
+	struct tv *langs = tv_list();
+	struct tv *alts = tv_list();
+	for (size_t i = 0; i < cfg->nlangs; i++) {
+		struct tv *e = S_lang(&cfg->langs[i]);
+		tv_set(e, "href",
+		       tv_str_owned(url_dir(cfg->langs[i].code, "")));
+		tv_set_str(e, "title", S_site_title(c, i));
+		tv_set_str(e, "chooser_title", S_ui(c, i, "chooser_title"));
+		tv_push(langs, e);
+	}
+	struct tv *a = tv_map();
+	tv_set_str(a, "hreflang", "x-default");
+	tv_set_str(a, "href", cfg->base_url);
+	tv_push(alts, a);
+	tv_set(data, "languages", langs);
+	tv_set(data, "alternates", alts);
+	xmlDocPtr doc = tmpl_render(c->tmpl, "chooser.xhtml", data, d);
+	tv_free(data);
+	if (!doc)
+		return -1;
+	html_serialise(doc, out);
+	xmlFreeDoc(doc);
+	return 0;
+}

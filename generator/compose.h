@@ -1,0 +1,31 @@
+/* Composing pages: gathers what a template shows for one page in one language
+ * (titles, navigation, the language switcher, alternates, fallback notice),
+ * renders the body to DOM, fills the template and serialises HTML5. */
+#ifndef SKYLT_COMPOSE_H
+#define SKYLT_COMPOSE_H
+
+#include "buf.h"
+#include "diag.h"
+#include "format.h"
+#include "model.h"
+#include "strings.h"
+#include "template.h"
+
+struct compose_ctx {
+	const struct site *site;
+	const struct ui_strings *ui;
+	const struct tmpl_set *tmpl;
+	struct formatter **fmt; /* one per language, owned by the calling
+				   thread: ICU formatters are not shared */
+};
+
+/* Appends the HTML of set t in language lang to out. Returns 0, or -1 with an
+ * error in d. */
+int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
+		 struct buf *out, struct diags *d);
+
+/* Appends the HTML of the site's root: the language chooser. */
+int compose_chooser(const struct compose_ctx *c, struct buf *out,
+		    struct diags *d);
+
+#endif

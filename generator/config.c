@@ -1,0 +1,305 @@
+/* Reading content/site.yaml with libyaml's document API and checking each
+ * language against ICU's data. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "buf.h"
+#include "locale.h"
+
+struct S_ctx {
+	yaml_document_t *doc;
+	const char *path;
+	struct diags *d;
+};
+
+static void S_err(struct S_ctx *c, const yaml_node_t *n, const char *fmt,
+		  const char *arg)
+{
+	diags_add(c->d, SEV_ERROR, c->path, n ? (int)n->start_mark.line + 1 : 0,
+		  n ? (int)n->start_mark.column + 1 : 0, fmt, arg);
+}
+
+static const char *S_scalar(struct S_ctx *c, const yaml_node_t *n,
+			    const char *key)
+{
+	if (!n || n->type != YAML_SCALAR_NODE) {
+		S_err(c, n, "'%s' must be a text value", key);
+		return NULL;
+	}
+	return (const char *)n->data.scalar.value;
+}
+
+static int S_check_code(struct S_ctx *c, const yaml_node_t *n, const char *v)
+{
+	size_t len = strlen(v);
+	int ok = len >= 2 && len <= 8;
+	for (size_t i = 0; ok && i < len; i++)
+		ok = (v[i] >= 'a' && v[i] <= 'z') || v[i] == '-';
+	if (!ok)
+		S_err(c, n,
+		      "language code '%s' must be 2 to 8 lowercase letters "
+		      "(it names the folder content/<code>/ and the URL)",
+		      v);
+	return ok;
+}
+
+static int S_lang(struct S_ctx *c, yaml_node_t *map, struct lang *l)
+{
+	if (map->type != YAML_MAPPING_NODE) {
+		S_err(c, map,
+		      "each language must be a mapping with code, tag and "
+		      "locale%s",
+		      "");
+		return -1;
+	}
+	const yaml_node_t *locale_n = NULL;
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+	     p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
+		yaml_node_t *v = yaml_document_get_node(c->doc, p->value);
+		const char *key = S_scalar(c, k, "key");
+		if (!key)
+			return -1;
+		const char *val = S_scalar(c, v, key);
+		if (!val)
+			return -1;
+		if (strcmp(key, "code") == 0) {
+			if (!S_check_code(c, v, val))
+				return -1;
+			free(l->code);
+			l->code = xstrdup(val);
+		} else if (strcmp(key, "tag") == 0) {
+			free(l->tag);
+			l->tag = xstrdup(val);
+		} else if (strcmp(key, "locale") == 0) {
+			free(l->locale);
+			l->locale = xstrdup(val);
+			locale_n = v;
+		} else if (strcmp(key, "calendar") == 0) {
+			free(l->calendar);
+			l->calendar = xstrdup(val);
+		} else if (strcmp(key, "numbers") == 0) {
+			free(l->numbers);
+			l->numbers = xstrdup(val);
+		} else {
+			diags_add(
+			    c->d, SEV_WARNING, c->path,
+			    (int)k->start_mark.line + 1,
+			    (int)k->start_mark.column + 1,
+			    "unknown language key '%s' (known: code, tag, "
+			    "locale, calendar, numbers)",
+			    key);
+		}
+	}
+	if (!l->code || !l->locale) {
+		S_err(c, map, "a language needs at least 'code' and 'locale'%s",
+		      "");
+		return -1;
+	}
+	if (!l->tag)
+		l->tag = xstrdup(l->code);
+	char *actual = locale_resolve(l->locale);
+	if (!actual) {
+		diags_add(c->d, SEV_ERROR, c->path,
+			  (int)locale_n->start_mark.line + 1,
+			  (int)locale_n->start_mark.column + 1,
+			  "ICU has no locale '%s': it would fall back to the "
+			  "root locale (left to right, English names); use a "
+			  "locale ICU knows, e.g. 'fa_AF' for Dari",
+			  l->locale);
+		return -1;
+	}
+	free(actual);
+	l->rtl = locale_is_rtl(l->locale);
+	l->name = locale_own_name(l->locale);
+	if (!l->name)
+		l->name = xstrdup(l->code);
+	/* A Swedish public site dates its facts in the Gregorian calendar in
+	 * every language; the locale's own digits are kept unless configured.
+	 */
+	if (!l->calendar)
+		l->calendar = xstrdup("gregorian");
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s@calendar=%s", l->locale, l->calendar);
+	if (l->numbers)
+		buf_printf(&b, ";numbers=%s", l->numbers);
+	l->format_locale = buf_detach(&b);
+	return 0;
+}
+
+static void S_lang_release(struct lang *l)
+{
+	free(l->code);
+	free(l->tag);
+	free(l->locale);
+	free(l->name);
+	free(l->calendar);
+	free(l->numbers);
+	free(l->format_locale);
+	memset(l, 0, sizeof *l);
+}
+
+static int S_languages(struct S_ctx *c, yaml_node_t *seq, struct config *cfg)
+{
+	if (seq->type != YAML_SEQUENCE_NODE) {
+		S_err(c, seq, "'languages' must be a list%s", "");
+		return -1;
+	}
+	size_t n = (size_t)(seq->data.sequence.items.top -
+			    seq->data.sequence.items.start);
+	cfg->langs = xcalloc(n, sizeof *cfg->langs);
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *item = yaml_document_get_node(
+		    c->doc, seq->data.sequence.items.start[i]);
+		if (S_lang(c, item, &cfg->langs[cfg->nlangs]) < 0) {
+			S_lang_release(&cfg->langs[cfg->nlangs]);
+			rc = -1;
+			continue;
+		}
+		struct lang *l = &cfg->langs[cfg->nlangs];
+		for (size_t j = 0; j < cfg->nlangs; j++)
+			if (strcmp(cfg->langs[j].code, l->code) == 0) {
+				S_err(c, item, "language '%s' is listed twice",
+				      l->code);
+				rc = -1;
+			}
+		cfg->nlangs++;
+	}
+	return rc;
+}
+
+int config_load(struct config *cfg, const char *path, struct diags *d)
+{
+	memset(cfg, 0, sizeof *cfg);
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		diags_add(d, SEV_ERROR, path, 0, 0, "cannot open: %s",
+			  strerror(errno));
+		return -1;
+	}
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_file(&parser, f);
+	if (!yaml_parser_load(&parser, &doc)) {
+		diags_add(d, SEV_ERROR, path, (int)parser.problem_mark.line + 1,
+			  (int)parser.problem_mark.column + 1,
+			  "invalid YAML: %s",
+			  parser.problem ? parser.problem : "syntax error");
+		yaml_parser_delete(&parser);
+		fclose(f);
+		return -1;
+	}
+	yaml_parser_delete(&parser);
+	fclose(f);
+
+	struct S_ctx c = {&doc, path, d};
+	int rc = 0;
+	const char *source = NULL;
+	const yaml_node_t *source_n = NULL;
+	yaml_node_t *root = yaml_document_get_root_node(&doc);
+	if (!root || root->type != YAML_MAPPING_NODE) {
+		diags_add(d, SEV_ERROR, path, 1, 1,
+			  "site.yaml must be a mapping with title, base_url, "
+			  "source and languages");
+		yaml_document_delete(&doc);
+		return -1;
+	}
+	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+	     p < root->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(&doc, p->key);
+		yaml_node_t *v = yaml_document_get_node(&doc, p->value);
+		const char *key = S_scalar(&c, k, "key");
+		if (!key) {
+			rc = -1;
+			continue;
+		}
+		if (strcmp(key, "languages") == 0) {
+			if (S_languages(&c, v, cfg) < 0)
+				rc = -1;
+			continue;
+		}
+		const char *val = S_scalar(&c, v, key);
+		if (!val) {
+			rc = -1;
+		} else if (strcmp(key, "title") == 0) {
+			cfg->title = xstrdup(val);
+		} else if (strcmp(key, "base_url") == 0) {
+			if (strncmp(val, "https://", 8) != 0 &&
+			    strncmp(val, "http://", 7) != 0) {
+				S_err(&c, v,
+				      "base_url '%s' must be an absolute "
+				      "http(s) URL",
+				      val);
+				rc = -1;
+			} else {
+				size_t n = strlen(val);
+				cfg->base_url = xasprintf(
+				    "%s%s", val,
+				    n && val[n - 1] == '/' ? "" : "/");
+			}
+		} else if (strcmp(key, "source") == 0) {
+			source = val;
+			source_n = v;
+		} else {
+			diags_add(d, SEV_WARNING, path,
+				  (int)k->start_mark.line + 1,
+				  (int)k->start_mark.column + 1,
+				  "unknown key '%s' (known: title, base_url, "
+				  "source, languages)",
+				  key);
+		}
+	}
+	if (rc == 0) {
+		static const char *const required[] = {"title", "base_url",
+						       "source", "languages"};
+		const void *have[] = {cfg->title, cfg->base_url, source,
+				      cfg->nlangs ? cfg->langs : NULL};
+		for (size_t i = 0; i < 4; i++)
+			if (!have[i]) {
+				diags_add(d, SEV_ERROR, path, 1, 1,
+					  "missing required key '%s'",
+					  required[i]);
+				rc = -1;
+			}
+	}
+	if (rc == 0) {
+		long s = config_lang_index(cfg, source);
+		if (s < 0) {
+			S_err(&c, source_n,
+			      "source language '%s' is not among the "
+			      "languages",
+			      source);
+			rc = -1;
+		} else {
+			cfg->source = (size_t)s;
+		}
+	}
+	yaml_document_delete(&doc);
+	return rc;
+}
+
+void config_release(struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->nlangs; i++)
+		S_lang_release(&cfg->langs[i]);
+	free(cfg->langs);
+	free(cfg->title);
+	free(cfg->base_url);
+	memset(cfg, 0, sizeof *cfg);
+}
+
+long config_lang_index(const struct config *cfg, const char *code)
+{
+	for (size_t i = 0; i < cfg->nlangs; i++)
+		if (strcmp(cfg->langs[i].code, code) == 0)
+			return (long)i;
+	return -1;
+}

@@ -1,0 +1,37 @@
+/* Site configuration: content/site.yaml, with one ICU locale per language,
+ * validated so that no language silently falls back to ICU's root locale. */
+#ifndef SKYLT_CONFIG_H
+#define SKYLT_CONFIG_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+struct lang {
+	char *code;	/* URL code and content folder name: "prs" */
+	char *tag;	/* BCP 47 for lang= and hreflang=: "fa-AF" */
+	char *locale;	/* ICU locale as configured: "fa_AF" */
+	char *name;	/* own name from ICU: "دری" */
+	char *calendar; /* ICU calendar keyword value: "gregorian" by default */
+	char *numbers;	/* ICU numbering system, or NULL for the locale's own */
+	char *format_locale; /* locale with keywords, for dates and numbers */
+	int rtl;
+};
+
+struct config {
+	char *title; /* fallback site title when a language has no UI string */
+	char *base_url;	    /* absolute, ends with '/' */
+	struct lang *langs; /* in display order */
+	size_t nlangs;
+	size_t source; /* index of the source language */
+};
+
+/* Reads path (e.g. content/site.yaml). Reports problems to d with
+ * file:line:col; returns 0 on success, -1 when an error was reported. cfg is
+ * always safe to release. */
+int config_load(struct config *cfg, const char *path, struct diags *d);
+void config_release(struct config *cfg);
+/* Index of the language with URL code, or -1. */
+long config_lang_index(const struct config *cfg, const char *code);
+
+#endif

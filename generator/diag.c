@@ -1,0 +1,94 @@
+/* Collecting, ordering and printing diagnostics. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+void diags_init(struct diags *d)
+{
+	memset(d, 0, sizeof *d);
+}
+
+void diags_release(struct diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].path);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	diags_init(d);
+}
+
+static void S_push(struct diags *d, struct diag g)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->v = xrealloc(d->v, d->cap * sizeof *d->v);
+	}
+	d->v[d->n++] = g;
+	if (g.sev == SEV_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+}
+
+void diags_add(struct diags *d, enum severity sev, const char *path, int line,
+	       int col, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	struct diag g = {xstrdup(path ? path : "skylt"), line, col, sev,
+			 buf_detach(&b)};
+	S_push(d, g);
+}
+
+void diags_move(struct diags *dst, struct diags *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		S_push(dst, src->v[i]);
+	free(src->v);
+	diags_init(src);
+}
+
+static int S_cmp(const void *pa, const void *pb)
+{
+	const struct diag *a = pa, *b = pb;
+	int c = strcmp(a->path, b->path);
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	if (a->sev != b->sev)
+		return a->sev == SEV_ERROR ? -1 : 1;
+	return strcmp(a->msg, b->msg);
+}
+
+void diags_sort(struct diags *d)
+{
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof *d->v, S_cmp);
+}
+
+void diags_print(const struct diags *d, FILE *out)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+		const char *sev = g->sev == SEV_ERROR ? "error" : "warning";
+		if (g->line > 0 && g->col > 0)
+			fprintf(out, "%s:%d:%d: %s: %s\n", g->path, g->line,
+				g->col, sev, g->msg);
+		else if (g->line > 0)
+			fprintf(out, "%s:%d: %s: %s\n", g->path, g->line, sev,
+				g->msg);
+		else
+			fprintf(out, "%s: %s: %s\n", g->path, sev, g->msg);
+	}
+}

@@ -1,0 +1,40 @@
+/* Diagnostics: every stage reports problems as values with a location; only the
+ * command line prints them, once, in the compiler form path:line:col: error:
+ * msg. */
+#ifndef SKYLT_DIAG_H
+#define SKYLT_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum severity { SEV_WARNING, SEV_ERROR };
+
+struct diag {
+	char *path; /* as shown to the user, e.g. content/sv/index.md; owned */
+	int line;   /* 1-based; 0 when the problem has no line */
+	int col;    /* 1-based, in characters; 0 when unknown */
+	enum severity sev;
+	char *
+	    msg; /* lowercase first, no full stop, subject in 'quotes'; owned */
+};
+
+struct diags {
+	struct diag *v;
+	size_t n, cap;
+	size_t errors, warnings;
+};
+
+void diags_init(struct diags *d);
+void diags_release(struct diags *d);
+void diags_add(struct diags *d, enum severity sev, const char *path, int line,
+	       int col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/* Moves every diagnostic of src to the end of dst; src is left empty. */
+void diags_move(struct diags *dst, struct diags *src);
+/* Orders by path, line, column, severity and text, so that output does not
+ * depend on thread scheduling. */
+void diags_sort(struct diags *d);
+/* Prints each diagnostic as path:line:col: severity: message. */
+void diags_print(const struct diags *d, FILE *out);
+
+#endif

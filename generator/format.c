@@ -1,0 +1,131 @@
+/* ICU date and time formatting. Dates are interpreted and printed in UTC, so
+ * neither the build machine's TZ nor its LANG can change a page. */
+#include "format.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/udat.h>
+#include <unicode/ustring.h>
+
+#include "buf.h"
+
+struct formatter {
+	UDateFormat *date; /* long date, no time */
+	UDateFormat *time; /* short time */
+};
+
+static const UChar S_utc[] = {'U', 'T', 'C', 0};
+
+struct formatter *formatter_new(const struct lang *l)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	struct formatter *f = xcalloc(1, sizeof *f);
+	f->date = udat_open(UDAT_NONE, UDAT_LONG, l->format_locale, S_utc, -1,
+			    NULL, -1, &err);
+	f->time = udat_open(UDAT_SHORT, UDAT_NONE, l->format_locale, S_utc, -1,
+			    NULL, -1, &err);
+	if (U_FAILURE(err)) {
+		formatter_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void formatter_free(struct formatter *f)
+{
+	if (!f)
+		return;
+	if (f->date)
+		udat_close(f->date);
+	if (f->time)
+		udat_close(f->time);
+	free(f);
+}
+
+static void S_put_u(struct buf *b, const UChar *u, int32_t n)
+{
+	char out[512];
+	int32_t len = 0;
+	UErrorCode err = U_ZERO_ERROR;
+	u_strToUTF8(out, sizeof out, &len, u, n, &err);
+	if (U_SUCCESS(err))
+		buf_put(b, out, (size_t)len);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil), so no time zone or libc locale is involved. */
+static long S_days(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void S_format(struct buf *b, UDateFormat *df, UDate t)
+{
+	UChar u[128];
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t n = udat_format(df, t, u, 128, NULL, &err);
+	if (U_SUCCESS(err))
+		S_put_u(b, u, n);
+}
+
+char *format_date(struct formatter *f, const char *iso)
+{
+	int y = 0, m = 0, d = 0;
+	if (sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3)
+		return xstrdup(iso);
+	struct buf b = BUF_INIT;
+	S_format(&b, f->date, (UDate)S_days(y, m, d) * 86400000.0);
+	return buf_detach(&b);
+}
+
+static void S_weekday(struct buf *b, UDateFormat *df, int iso_day)
+{
+	/* ICU numbers weekdays from Sunday = 1; ISO from Monday = 1. */
+	int idx = iso_day % 7 + 1;
+	UChar u[64];
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t n =
+	    udat_getSymbols(df, UDAT_STANDALONE_WEEKDAYS, idx, u, 64, &err);
+	if (U_SUCCESS(err))
+		S_put_u(b, u, n);
+}
+
+static UDate S_clock(const char *hhmm)
+{
+	int h = 0, m = 0;
+	sscanf(hhmm, "%d:%d", &h, &m);
+	return ((UDate)h * 60 + m) * 60000.0;
+}
+
+char *format_hours(struct formatter *f, const struct hours *h)
+{
+	struct buf b = BUF_INIT;
+	S_weekday(&b, f->date, h->first_day);
+	if (h->last_day != h->first_day) {
+		buf_puts(&b, "–");
+		S_weekday(&b, f->date, h->last_day);
+	}
+	buf_putc(&b, ' ');
+	S_format(&b, f->time, S_clock(h->opens));
+	buf_puts(&b, "–");
+	S_format(&b, f->time, S_clock(h->closes));
+	return buf_detach(&b);
+}
+
+char *hours_machine(const struct hours *h)
+{
+	static const char *const days[] = {"",	 "Mo", "Tu", "We",
+					   "Th", "Fr", "Sa", "Su"};
+	if (h->first_day == h->last_day)
+		return xasprintf("%s %s-%s", days[h->first_day], h->opens,
+				 h->closes);
+	return xasprintf("%s-%s %s-%s", days[h->first_day], days[h->last_day],
+			 h->opens, h->closes);
+}

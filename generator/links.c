@@ -1,0 +1,308 @@
+/* Link resolution and the checks on what a body may contain. A page published
+ * as a fallback in another language is resolved again for that language, so
+ * every link stays inside the reader's language. */
+#include "links.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "url.h"
+
+struct S_ctx {
+	const struct site *s;
+	const struct page *p;
+	size_t lang;
+	struct diags *d;
+	int rc;
+};
+
+static void S_report(struct S_ctx *c, cmark_node *n, enum severity sev,
+		     const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void S_report(struct S_ctx *c, cmark_node *n, enum severity sev,
+		     const char *fmt, ...)
+{
+	if (sev == SEV_ERROR)
+		c->rc = -1;
+	if (!c->d)
+		return;
+	int line, col;
+	page_srcpos(c->p, cmark_node_get_start_line(n),
+		    cmark_node_get_start_column(n), &line, &col);
+	struct buf m = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&m, fmt, ap);
+	va_end(ap);
+	diags_add(c->d, sev, c->p->path, line, col, "%s", m.ptr);
+	buf_release(&m);
+}
+
+/* Length of a URL scheme including ':', or 0 when url has none. */
+static size_t S_scheme(const char *url)
+{
+	if (!isalpha((unsigned char)url[0]))
+		return 0;
+	size_t i = 1;
+	while (isalnum((unsigned char)url[i]) || url[i] == '+' ||
+	       url[i] == '-' || url[i] == '.')
+		i++;
+	return url[i] == ':' ? i + 1 : 0;
+}
+
+/* Joins dir and a relative path, folding "." and ".." segments; NULL when the
+ * path climbs above the language folder. */
+static char *S_join(const char *dir, const char *path)
+{
+	char *all = xasprintf("%s%s", dir, path);
+	char **segs = xcalloc(strlen(all) + 1, sizeof *segs);
+	size_t n = 0;
+	int escaped = 0;
+	for (char *tok = strtok(all, "/"); tok; tok = strtok(NULL, "/")) {
+		if (strcmp(tok, ".") == 0)
+			continue;
+		if (strcmp(tok, "..") == 0) {
+			if (n == 0) {
+				escaped = 1;
+				break;
+			}
+			n--;
+			continue;
+		}
+		segs[n++] = tok;
+	}
+	char *res = NULL;
+	if (!escaped) {
+		struct buf b = BUF_INIT;
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				buf_putc(&b, '/');
+			buf_puts(&b, segs[i]);
+		}
+		res = buf_detach(&b);
+	}
+	free(segs);
+	free(all);
+	return res;
+}
+
+/* The nearest page path to a missing one, for "did you mean". */
+static const struct tset *S_nearest(const struct site *s, const char *rel)
+{
+	const struct tset *best = NULL;
+	size_t best_d = (size_t)-1;
+	for (size_t i = 0; i < s->nsets; i++) {
+		size_t dist = edit_distance(rel, s->sets[i]->rel);
+		if (dist < best_d) {
+			best_d = dist;
+			best = s->sets[i];
+		}
+	}
+	size_t len = strlen(rel);
+	return best && best_d <= (len / 3 > 2 ? len / 3 : 2) ? best : NULL;
+}
+
+static const char *S_nearest_anchor(const struct anchors *a, const char *id)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+	for (size_t i = 0; i < a->n; i++) {
+		size_t dist = edit_distance(id, a->ids[i]);
+		if (dist < best_d) {
+			best_d = dist;
+			best = a->ids[i];
+		}
+	}
+	return best;
+}
+
+/* The .md name a page is reached by, for messages: "ansvar/kommunen.md". */
+static char *S_md_name(const struct tset *t)
+{
+	const struct page *p = t->primary;
+	const char *slash = strrchr(p->path, '/');
+	return xasprintf("%s%s", p->dir, slash ? slash + 1 : p->path);
+}
+
+static void S_anchor_missing(struct S_ctx *c, cmark_node *n, const char *frag,
+			     const struct anchors *a, const char *where)
+{
+	const char *near = S_nearest_anchor(a, frag);
+	struct buf m = BUF_INIT;
+	buf_printf(&m, "link to missing anchor '#%s' in '%s'", frag, where);
+	if (near)
+		buf_printf(&m, " (did you mean '#%s'?)", near);
+	S_report(c, n, SEV_ERROR, "%s", m.ptr);
+	buf_release(&m);
+}
+
+static void S_link(struct S_ctx *c, cmark_node *n, int is_image)
+{
+	const char *url = cmark_node_get_url(n);
+	if (!url || !*url) {
+		S_report(c, n, SEV_ERROR,
+			 "%s has no target: write the address or the .md file "
+			 "between the parentheses",
+			 is_image ? "image" : "link");
+		return;
+	}
+	size_t sch = S_scheme(url);
+	if (sch) {
+		static const char *const ok[] = {
+		    "http:", "https:", "mailto:", "tel:"};
+		for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
+			if (strlen(ok[i]) == sch &&
+			    strncasecmp(url, ok[i], sch) == 0)
+				return;
+		char *scheme = xstrndup(url, sch);
+		S_report(c, n, SEV_ERROR,
+			 "link scheme '%s' is not allowed (use https:, "
+			 "mailto: or tel:)",
+			 scheme);
+		free(scheme);
+		return;
+	}
+	if (url[0] == '/') {
+		S_report(c, n, SEV_ERROR,
+			 "absolute path '%s': link to the page's .md file "
+			 "relative to this one, e.g. 'kommunen.md'",
+			 url);
+		return;
+	}
+	const char *hash = strchr(url, '#');
+	char *path = xstrndup(url, hash ? (size_t)(hash - url) : strlen(url));
+	const char *frag = hash ? hash + 1 : NULL;
+	if (!*path) {
+		/* #anchor within this page: same body in every language. */
+		if (frag && *frag && !anchors_has(&c->p->anchors, frag)) {
+			S_anchor_missing(c, n, frag, &c->p->anchors,
+					 "this page");
+		}
+		free(path);
+		return;
+	}
+	if (is_image) {
+		S_report(c, n, SEV_ERROR,
+			 "image '%s' is a local file: local images are not "
+			 "supported yet, use an https:// address",
+			 url);
+		free(path);
+		return;
+	}
+	size_t plen = strlen(path);
+	if (plen < 3 || strcmp(path + plen - 3, ".md") != 0) {
+		S_report(c, n, SEV_ERROR,
+			 "link to '%s' does not name a page: link to its .md "
+			 "file, e.g. 'kommunen.md'",
+			 url);
+		free(path);
+		return;
+	}
+	char *target = S_join(c->p->dir, path);
+	if (!target) {
+		char *root =
+		    xasprintf("content/%s/", c->s->cfg->langs[c->p->lang].code);
+		S_report(c, n, SEV_ERROR, "link '%s' leads outside '%s'", url,
+			 root);
+		free(root);
+		free(path);
+		return;
+	}
+	/* target is "ansvar/kommunen.md": the set is named without ".md" and
+	 * without a final "index". */
+	char *rel = xstrndup(target, strlen(target) - 3);
+	size_t rl = strlen(rel);
+	if (strcmp(rel, "index") == 0)
+		rel[0] = '\0';
+	else if (rl > 6 && strcmp(rel + rl - 6, "/index") == 0)
+		rel[rl - 6] = '\0';
+	const struct tset *t = site_find(c->s, rel);
+	if (!t) {
+		const struct tset *near = S_nearest(c->s, rel);
+		char *name = near ? S_md_name(near) : NULL;
+		struct buf m = BUF_INIT;
+		buf_printf(&m, "link to missing page '%s'", target);
+		if (name)
+			buf_printf(&m, " (did you mean '%s'?)", name);
+		S_report(c, n, SEV_ERROR, "%s", m.ptr);
+		buf_release(&m);
+		free(name);
+	} else {
+		const struct page *tp = tset_page(t, c->lang);
+		if (frag && *frag && !anchors_has(&tp->anchors, frag))
+			S_anchor_missing(c, n, frag, &tp->anchors, target);
+		const char *code = c->s->cfg->langs[c->lang].code;
+		char *from = url_dir(code, c->p->rel);
+		char *to = url_dir(code, t->rel);
+		char *href = url_relative(from, to);
+		if (frag) {
+			char *full = xasprintf("%s#%s", href, frag);
+			free(href);
+			href = full;
+		}
+		cmark_node_set_url(n, href);
+		free(from);
+		free(to);
+		free(href);
+	}
+	free(rel);
+	free(target);
+	free(path);
+}
+
+static void S_html(struct S_ctx *c, cmark_node *n)
+{
+	/* Markup that could run code or load another page gets an error: the
+	 * editor meant something that will not happen. */
+	static const struct {
+		const char *pattern, *shown;
+	} banned[] = {{"<script", "<script>"}, {"<style", "<style>"},
+		      {"<iframe", "<iframe>"}, {"<object", "<object>"},
+		      {"<embed", "<embed>"},   {"javascript:", "javascript:"}};
+	const char *lit = cmark_node_get_literal(n);
+	for (size_t i = 0; lit && i < sizeof banned / sizeof *banned; i++)
+		if (strcasestr(lit, banned[i].pattern)) {
+			S_report(c, n, SEV_ERROR,
+				 "raw HTML '%s' is not allowed: write the "
+				 "content in Markdown",
+				 banned[i].shown);
+			return;
+		}
+	S_report(c, n, SEV_WARNING,
+		 "raw HTML is not supported and was left out: write it in "
+		 "Markdown");
+}
+
+int links_resolve(const struct site *s, const struct page *p, cmark_node *doc,
+		  size_t lang, struct diags *d)
+{
+	struct S_ctx c = {s, p, lang, d, 0};
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node *n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_LINK:
+			S_link(&c, n, 0);
+			break;
+		case CMARK_NODE_IMAGE:
+			S_link(&c, n, 1);
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			S_html(&c, n);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	return c.rc;
+}

@@ -1,0 +1,20 @@
+/* The link stage: resolves each Markdown link to another .md file to that page
+ * in the language being built, checks #anchors, refuses unsafe schemes and
+ * paths that leave content/, and reports raw HTML (which is never output). */
+#ifndef SKYLT_LINKS_H
+#define SKYLT_LINKS_H
+
+#include <cmark-gfm.h>
+
+#include "diag.h"
+#include "model.h"
+
+/* Rewrites the link and image URLs of doc, the body of page p, for output in
+ * language lang: "kommunen.md#x" becomes "../kommunen/#x" pointing at lang's
+ * copy of that page. Reports problems to d with file:line:col when d is not
+ * NULL (pass NULL when re-resolving a page already checked). Touches only doc,
+ * so pages can be resolved in parallel. Returns 0, or -1 on an error. */
+int links_resolve(const struct site *s, const struct page *p, cmark_node *doc,
+		  size_t lang, struct diags *d);
+
+#endif

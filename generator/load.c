@@ -1,0 +1,351 @@
+/* Reading content files. The walk collects names first and sorts them; reading
+ * and parsing are per page and independent, so the caller may run them in
+ * parallel. */
+#include "load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "hmap.h"
+#include "markdown.h"
+#include "text.h"
+
+struct S_list {
+	struct page **v;
+	size_t n, cap;
+};
+
+static int S_name_ok(const char *name)
+{
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '_' || *p == '.'))
+			return 0;
+	return name[0] != '.' && name[0] != '-';
+}
+
+static void S_push(struct S_list *l, struct page *p)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = p;
+}
+
+static int S_walk(size_t lang, const char *shown, const char *dir,
+		  const char *sub, struct S_list *out, struct diags *d)
+{
+	DIR *dh = opendir(dir);
+	if (!dh) {
+		diags_add(d, SEV_ERROR, shown, 0, 0, "cannot read folder: %s",
+			  strerror(errno));
+		return -1;
+	}
+	int rc = 0;
+	struct dirent *e;
+	while ((e = readdir(dh))) {
+		const char *name = e->d_name;
+		if (name[0] == '.')
+			continue; /* hidden files and editors' swap files */
+		char *full = xasprintf("%s/%s", dir, name);
+		char *show = xasprintf("%s/%s", shown, name);
+		char *rel =
+		    *sub ? xasprintf("%s/%s", sub, name) : xstrdup(name);
+		struct stat st;
+		if (lstat(full, &st) != 0) {
+			diags_add(d, SEV_ERROR, show, 0, 0, "cannot read: %s",
+				  strerror(errno));
+			rc = -1;
+		} else if (S_ISLNK(st.st_mode)) {
+			/* A link could lead out of content/ and publish any
+			 * file of the machine. */
+			diags_add(d, SEV_ERROR, show, 0, 0,
+				  "symbolic links are not followed: a page "
+				  "must be a file inside content/");
+			rc = -1;
+		} else if (S_ISDIR(st.st_mode)) {
+			if (!S_name_ok(name)) {
+				diags_add(d, SEV_ERROR, show, 0, 0,
+					  "folder name '%s' can only use "
+					  "a-z, 0-9, '-' and '_' (it becomes "
+					  "part of the URL)",
+					  name);
+				rc = -1;
+			} else if (S_walk(lang, show, full, rel, out, d) < 0) {
+				rc = -1;
+			}
+		} else if (S_ISREG(st.st_mode)) {
+			size_t len = strlen(name);
+			if (len > 3 && strcmp(name + len - 3, ".md") == 0) {
+				if (!S_name_ok(name)) {
+					diags_add(d, SEV_ERROR, show, 0, 0,
+						  "file name '%s' can only use "
+						  "a-z, 0-9, '-' and '_' (it "
+						  "becomes part of the URL)",
+						  name);
+					rc = -1;
+				} else {
+					struct page *p = xcalloc(1, sizeof *p);
+					p->lang = lang;
+					p->path = xstrdup(show);
+					p->file = xstrdup(full);
+					rel[strlen(rel) - 3] = '\0';
+					/* rel still starts with the folder sub.
+					 */
+					/* x/index.md is the page of folder x.
+					 */
+					size_t rl = strlen(rel);
+					if (strcmp(rel, "index") == 0)
+						rel[0] = '\0';
+					else if (rl > 6 &&
+						 strcmp(rel + rl - 6,
+							"/index") == 0)
+						rel[rl - 6] = '\0';
+					p->dir = *sub ? xasprintf("%s/", sub)
+						      : xstrdup("");
+					p->rel = rel;
+					rel = NULL;
+					S_push(out, p);
+				}
+			}
+		}
+		free(full);
+		free(show);
+		free(rel);
+	}
+	closedir(dh);
+	return rc;
+}
+
+static int S_cmp(const void *pa, const void *pb)
+{
+	const struct page *a = *(struct page *const *)pa;
+	const struct page *b = *(struct page *const *)pb;
+	int c = strcmp(a->rel, b->rel);
+	if (c)
+		return c;
+	if (a->lang != b->lang)
+		return a->lang < b->lang ? -1 : 1;
+	return strcmp(a->path, b->path);
+}
+
+int pages_list(const struct config *cfg, const char *root, struct page ***out,
+	       size_t *n, struct diags *d)
+{
+	struct S_list l = {0};
+	int rc = 0;
+	for (size_t i = 0; i < cfg->nlangs; i++) {
+		char *dir =
+		    xasprintf("%s/content/%s", root, cfg->langs[i].code);
+		char *shown = xasprintf("content/%s", cfg->langs[i].code);
+		struct stat st;
+		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (S_walk(i, shown, dir, "", &l, d) < 0)
+				rc = -1;
+		} else if (i == cfg->source) {
+			diags_add(d, SEV_ERROR, shown, 0, 0,
+				  "the source language has no content folder");
+			rc = -1;
+		}
+		free(dir);
+		free(shown);
+	}
+	/* Folders that are no configured language are likely a typo. */
+	char *content = xasprintf("%s/content", root);
+	DIR *dh = opendir(content);
+	if (dh) {
+		struct dirent *e;
+		while ((e = readdir(dh))) {
+			if (e->d_name[0] == '.')
+				continue;
+			char *full = xasprintf("%s/%s", content, e->d_name);
+			struct stat st;
+			if (stat(full, &st) == 0 && S_ISDIR(st.st_mode) &&
+			    config_lang_index(cfg, e->d_name) < 0) {
+				char *shown =
+				    xasprintf("content/%s", e->d_name);
+				diags_add(d, SEV_WARNING, shown, 0, 0,
+					  "folder is not a configured language "
+					  "and is ignored (add it to "
+					  "content/site.yaml)");
+				free(shown);
+			}
+			free(full);
+		}
+		closedir(dh);
+	}
+	free(content);
+	qsort(l.v, l.n, sizeof *l.v, S_cmp);
+	/* Both x.md and x/index.md would be the page /x/. */
+	for (size_t i = 1; i < l.n; i++)
+		if (strcmp(l.v[i]->rel, l.v[i - 1]->rel) == 0 &&
+		    l.v[i]->lang == l.v[i - 1]->lang) {
+			diags_add(d, SEV_ERROR, l.v[i]->path, 0, 0,
+				  "same page as '%s': keep one of them",
+				  l.v[i - 1]->path);
+			rc = -1;
+		}
+	*out = l.v;
+	*n = l.n;
+	return rc;
+}
+
+static char *S_read_file(const char *file, size_t *len, struct diags *d,
+			 const char *shown)
+{
+	FILE *f = fopen(file, "rb");
+	if (!f) {
+		diags_add(d, SEV_ERROR, shown, 0, 0, "cannot open: %s",
+			  strerror(errno));
+		return NULL;
+	}
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_put(&b, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		diags_add(d, SEV_ERROR, shown, 0, 0, "cannot read: %s",
+			  strerror(errno));
+		buf_release(&b);
+		return NULL;
+	}
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+/* Is the line at p a front matter fence ("---", or "..." to close)? */
+static size_t S_fence(const char *p, const char *end, int closing)
+{
+	if (end - p < 3)
+		return 0;
+	if (memcmp(p, "---", 3) != 0 && !(closing && memcmp(p, "...", 3) == 0))
+		return 0;
+	const char *q = p + 3;
+	while (q < end && (*q == ' ' || *q == '\t' || *q == '\r'))
+		q++;
+	if (q < end && *q != '\n')
+		return 0;
+	return (size_t)(q - p) + (q < end);
+}
+
+static int S_parse(struct page *p, const char *raw, size_t rawlen,
+		   struct diags *d)
+{
+	long bad = utf8_invalid_at(raw, rawlen);
+	if (bad >= 0) {
+		/* Position the message on the offending byte; the text before
+		 * it is valid, so lines and columns can be counted. */
+		char *prefix = xstrndup(raw, (size_t)bad);
+		int line, col;
+		text_position(prefix, (size_t)bad, &line, &col);
+		free(prefix);
+		diags_add(d, SEV_ERROR, p->path, line, col,
+			  "invalid UTF-8 (byte 0x%02x): save the file as UTF-8",
+			  (unsigned char)raw[bad]);
+		return -1;
+	}
+	snprintf(p->hash, sizeof p->hash, "%016llx",
+		 (unsigned long long)fnv1a64(raw, rawlen));
+	p->text = text_nfc(raw, rawlen, &p->len);
+	if (!p->text) {
+		diags_add(d, SEV_ERROR, p->path, 0, 0,
+			  "cannot normalise the text to NFC");
+		return -1;
+	}
+	const char *s = p->text, *end = p->text + p->len;
+	/* A byte order mark from some Windows editors is harmless. */
+	if (end - s >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3;
+	size_t open = S_fence(s, end, 0);
+	if (!open) {
+		diags_add(d, SEV_ERROR, p->path, 1, 1,
+			  "missing front matter: start the file with a line "
+			  "'---', then 'title: …', then a line '---'");
+		return -1;
+	}
+	const char *yaml = s + open, *q = yaml;
+	int line = 2;
+	size_t close = 0;
+	while (q < end) {
+		if ((close = S_fence(q, end, 1)))
+			break;
+		const char *nl = memchr(q, '\n', (size_t)(end - q));
+		q = nl ? nl + 1 : end;
+		line++;
+	}
+	if (!close) {
+		diags_add(d, SEV_ERROR, p->path, 1, 1,
+			  "front matter is not closed: add a line '---' after "
+			  "its last key");
+		return -1;
+	}
+	int rc =
+	    frontmatter_parse(&p->fm, yaml, (size_t)(q - yaml), p->path, 2, d);
+	p->body_line = line + 1;
+	const char *body = q + close;
+	p->body_off = (size_t)(body - p->text);
+	p->doc = markdown_parse(body, (size_t)(end - body));
+	anchors_compute(p->doc, &p->anchors);
+	return rc;
+}
+
+int page_load(struct page *p, struct diags *d)
+{
+	size_t len = 0;
+	char *raw = S_read_file(p->file, &len, d, p->path);
+	int rc = raw ? S_parse(p, raw, len, d) : -1;
+	free(raw);
+	if (rc < 0)
+		p->failed = 1;
+	return rc;
+}
+
+struct page *page_load_file(const char *file, struct diags *d)
+{
+	struct page *p = xcalloc(1, sizeof *p);
+	p->path = xstrdup(file);
+	p->file = xstrdup(file);
+	p->rel = xstrdup("");
+	p->dir = xstrdup("");
+	page_load(p, d);
+	return p;
+}
+
+void page_free(struct page *p)
+{
+	if (!p)
+		return;
+	free(p->rel);
+	free(p->dir);
+	free(p->path);
+	free(p->file);
+	free(p->text);
+	frontmatter_release(&p->fm);
+	if (p->doc)
+		cmark_node_free(p->doc);
+	anchors_release(&p->anchors);
+	free(p);
+}
+
+void pages_free(struct page **pages, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		page_free(pages[i]);
+	free(pages);
+}
+
+void page_srcpos(const struct page *p, int body_line, int byte_col, int *line,
+		 int *col)
+{
+	*line = p->body_line + (body_line > 0 ? body_line - 1 : 0);
+	*col = byte_col > 0 ? text_char_col(p->text, *line, byte_col) : 0;
+}

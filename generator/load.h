@@ -1,0 +1,58 @@
+/* Loading: walk content/<lang>/, read each .md file, validate UTF-8, normalise
+ * to NFC, split and parse the front matter, parse the body with cmark-gfm and
+ * give its headings ids. */
+#ifndef SKYLT_LOAD_H
+#define SKYLT_LOAD_H
+
+#include <stddef.h>
+
+#include <cmark-gfm.h>
+
+#include "anchor.h"
+#include "config.h"
+#include "diag.h"
+#include "frontmatter.h"
+
+struct page {
+	size_t lang; /* index into the configuration's languages */
+	char *rel;   /* "" for the start page, "ansvar" for ansvar/index.md,
+			"ansvar/kommunen" for ansvar/kommunen.md */
+	char *path;  /* for messages: "content/sv/ansvar/kommunen.md" */
+	char *file;  /* to open: the path joined to the project directory */
+	char *text;  /* the whole file in NFC */
+	size_t len;
+	int body_line;	 /* line of the file where the Markdown body starts */
+	size_t body_off; /* byte offset of the body in text */
+	char *
+	    dir; /* the file's folder inside content/<code>/: "" or "ansvar/" */
+	char hash[17]; /* FNV-1a 64 of the file's bytes, hex: what a
+			  translation's 'source:' records */
+	struct frontmatter fm;
+	cmark_node *doc; /* the body's syntax tree; NULL until parsed */
+	struct anchors anchors;
+	int failed; /* an error was reported for this page */
+};
+
+/* Lists every page of every configured language under root/content, sorted by
+ * relative path and then language order, so that no later stage depends on the
+ * order in which directories were read. Files are not read yet. Reports
+ * unusable names and stray folders to d. The caller frees with pages_free. */
+int pages_list(const struct config *cfg, const char *root, struct page ***out,
+	       size_t *n, struct diags *d);
+
+/* Reads and parses one page; reports to d (which belongs to this page alone,
+ * so pages can be loaded in parallel). Returns 0, or -1 and sets p->failed. */
+int page_load(struct page *p, struct diags *d);
+
+/* Reads and parses a file outside any site (for 'skylt render'). */
+struct page *page_load_file(const char *file, struct diags *d);
+
+void page_free(struct page *p);
+void pages_free(struct page **pages, size_t n);
+
+/* The column in characters of a cmark source position (body-relative line,
+ * byte column) and the file line it maps to. */
+void page_srcpos(const struct page *p, int body_line, int byte_col, int *line,
+		 int *col);
+
+#endif

@@ -1,0 +1,26 @@
+/* ICU locale services: which locales ICU really has, text direction and each
+ * language's name in itself. Nothing here is a hand-written table. */
+#ifndef SKYLT_LOCALE_H
+#define SKYLT_LOCALE_H
+
+#include <stddef.h>
+
+/* Pins ICU's default locale to the root ("und"), so that a locale ICU lacks
+ * falls back to root, detectably, instead of to the build machine's LANG. Call
+ * once at start-up, before any other ICU call. */
+void locale_pin_default(void);
+
+/* Returns the locale ICU's data resolves name to, as a malloc'd string the
+ * caller frees, or NULL when ICU would fall back to root (no data of its own,
+ * as for "prs"). */
+char *locale_resolve(const char *name);
+
+/* 1 when the locale's script is written right to left. */
+int locale_is_rtl(const char *name);
+
+/* The language's name in itself ("svenska", "العربية", "دری" for fa_AF), as
+ * ICU gives it with dialect names; malloc'd, the caller frees. NULL on failure.
+ */
+char *locale_own_name(const char *name);
+
+#endif

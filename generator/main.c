@@ -1,0 +1,222 @@
+/* The command line: parses arguments, sets up the libraries once, runs a
+ * command and prints diagnostics once, in the compiler format. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libxml/HTMLtree.h>
+#include <libxml/parser.h>
+#include <unicode/uclean.h>
+
+#include "build.h"
+#include "buf.h"
+#include "diag.h"
+#include "load.h"
+#include "locale.h"
+#include "markdown.h"
+#include "render.h"
+#include "template.h"
+
+#define SKYLT_VERSION "0.1.0"
+
+/* Exit codes, as documented in --help and skylt(1). */
+enum {
+	EXIT_OK = 0,
+	EXIT_ERRORS =
+	    1, /* the content, configuration or templates have errors */
+	EXIT_USAGE = 2, /* the command line is wrong */
+	EXIT_IO = 3	/* the output could not be written */
+};
+
+static const char S_usage[] =
+    "usage: skylt [command] [options]\n"
+    "\n"
+    "commands:\n"
+    "  build            build the site into the output folder (default)\n"
+    "  check            build in memory and run every check; write nothing\n"
+    "  render FILE.md   print one file's body as HTML\n"
+    "\n"
+    "options:\n"
+    "  -C DIR           run in the project folder DIR\n"
+    "  -o DIR           output folder (default: site)\n"
+    "  -j N             use N threads (default: one per processor)\n"
+    "  -q               print no summary line\n"
+    "  -h, --help       show this help\n"
+    "  --version        show the version\n"
+    "\n"
+    "exit status: 0 success, 1 errors in content, configuration or\n"
+    "templates (the previous output is left as it was), 2 wrong command\n"
+    "line, 3 the output could not be written.\n";
+
+struct S_args {
+	const char *command;
+	const char *dir;
+	const char *out;
+	const char *file;
+	size_t jobs;
+	int quiet;
+};
+
+static int S_usage_error(const char *fmt, const char *arg)
+{
+	fputs("skylt: error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\n(see 'skylt --help')\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* Returns -1 to go on, or the exit status to stop with. */
+static int S_parse(int argc, char **argv, struct S_args *a)
+{
+	a->command = "build";
+	a->out = "site";
+	int i = 1;
+	if (i < argc && argv[i][0] != '-') {
+		a->command = argv[i++];
+		if (strcmp(a->command, "build") &&
+		    strcmp(a->command, "check") && strcmp(a->command, "render"))
+			return S_usage_error("unknown command '%s'",
+					     a->command);
+	}
+	for (; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+			fputs(S_usage, stdout);
+			return EXIT_OK;
+		} else if (!strcmp(arg, "--version")) {
+			printf("skylt %s\n", SKYLT_VERSION);
+			return EXIT_OK;
+		} else if (!strcmp(arg, "-q")) {
+			a->quiet = 1;
+		} else if (!strcmp(arg, "-C") || !strcmp(arg, "-o") ||
+			   !strcmp(arg, "-j")) {
+			if (i + 1 >= argc)
+				return S_usage_error(
+				    "option '%s' needs a value", arg);
+			const char *v = argv[++i];
+			if (arg[1] == 'C') {
+				a->dir = v;
+			} else if (arg[1] == 'o') {
+				a->out = v;
+			} else {
+				char *end;
+				errno = 0;
+				long n = strtol(v, &end, 10);
+				if (*end || errno || n < 1 || n > 256)
+					return S_usage_error(
+					    "-j needs a number from 1 to "
+					    "256, not '%s'",
+					    v);
+				a->jobs = (size_t)n;
+			}
+		} else if (arg[0] == '-') {
+			return S_usage_error("unknown option '%s'", arg);
+		} else if (!strcmp(a->command, "render") && !a->file) {
+			a->file = arg;
+		} else {
+			return S_usage_error("unexpected argument '%s'", arg);
+		}
+	}
+	if (!strcmp(a->command, "render") && !a->file)
+		return S_usage_error("render needs a file%s", "");
+	return -1;
+}
+
+static int S_render(const char *file)
+{
+	struct diags d;
+	diags_init(&d);
+	struct page *p = page_load_file(file, &d);
+	int status = EXIT_ERRORS;
+	if (p->doc) {
+		xmlDocPtr doc = render_fragment(p->doc, &p->anchors);
+		xmlBufferPtr xb = xmlBufferCreate();
+		for (xmlNodePtr n = xmlDocGetRootElement(doc)->children; n;
+		     n = n->next)
+			htmlNodeDump(xb, doc, n);
+		fwrite(xmlBufferContent(xb), 1, (size_t)xmlBufferLength(xb),
+		       stdout);
+		fputc('\n', stdout);
+		xmlBufferFree(xb);
+		xmlFreeDoc(doc);
+		if (!d.errors)
+			status = EXIT_OK;
+	}
+	diags_sort(&d);
+	diags_print(&d, stderr);
+	diags_release(&d);
+	page_free(p);
+	return status;
+}
+
+static double S_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int S_build(const struct S_args *a, int write)
+{
+	double start = S_now();
+	struct build_opts o = {a->out, a->jobs, write};
+	struct build_stats st;
+	struct diags d;
+	diags_init(&d);
+	enum build_status bs = build_site(&o, &st, &d);
+	diags_print(&d, stderr);
+	int status = bs == BUILD_OK   ? EXIT_OK
+		     : bs == BUILD_IO ? EXIT_IO
+				      : EXIT_ERRORS;
+	if (!a->quiet) {
+		if (status == EXIT_OK && write)
+			fprintf(stderr,
+				"skylt: built %zu pages in %zu languages "
+				"from %zu files into '%s' (%zu written, %zu "
+				"unchanged), %zu warnings, %.2f s\n",
+				st.pages, st.languages, st.sources, a->out,
+				st.written, st.unchanged, d.warnings,
+				S_now() - start);
+		else if (status == EXIT_OK)
+			fprintf(stderr,
+				"skylt: checked %zu pages in %zu languages, "
+				"%zu warnings, %.2f s\n",
+				st.pages, st.languages, d.warnings,
+				S_now() - start);
+		else
+			fprintf(stderr, "skylt: %zu errors, %zu warnings; %s\n",
+				d.errors, d.warnings,
+				write ? "the previous output was left as it was"
+				      : "nothing was written");
+	}
+	diags_release(&d);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct S_args a = {0};
+	int status = S_parse(argc, argv, &a);
+	if (status >= 0)
+		return status;
+	if (a.dir && chdir(a.dir) != 0) {
+		fprintf(stderr, "skylt: error: cannot enter '%s': %s\n", a.dir,
+			strerror(errno));
+		return EXIT_USAGE;
+	}
+	/* Once, before any thread starts: ICU's default locale (so nothing
+	 * follows LANG), libxml2's globals and cmark-gfm's extensions. */
+	locale_pin_default();
+	xmlInitParser();
+	markdown_init();
+	if (!strcmp(a.command, "render"))
+		status = S_render(a.file);
+	else
+		status = S_build(&a, !strcmp(a.command, "build"));
+	xmlCleanupParser();
+	u_cleanup();
+	return status;
+}

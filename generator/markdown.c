@@ -1,0 +1,31 @@
+/* cmark-gfm set-up. The extensions are looked up once; attaching them to each
+ * parser is what makes pipe tables and autolinks render as on GitHub. */
+#include "markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+
+static const char *const S_extensions[] = {"table", "autolink", "strikethrough",
+					   "tagfilter"};
+static cmark_syntax_extension
+    *S_ext[sizeof S_extensions / sizeof *S_extensions];
+
+void markdown_init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	for (size_t i = 0; i < sizeof S_extensions / sizeof *S_extensions; i++)
+		S_ext[i] = cmark_find_syntax_extension(S_extensions[i]);
+}
+
+cmark_node *markdown_parse(const char *text, size_t len)
+{
+	/* No CMARK_OPT_UNSAFE: raw HTML never reaches the output. */
+	int opts = CMARK_OPT_SOURCEPOS;
+	cmark_parser *p = cmark_parser_new(opts);
+	for (size_t i = 0; i < sizeof S_ext / sizeof *S_ext; i++)
+		if (S_ext[i])
+			cmark_parser_attach_syntax_extension(p, S_ext[i]);
+	cmark_parser_feed(p, text, len);
+	cmark_node *doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	return doc;
+}

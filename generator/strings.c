@@ -1,0 +1,172 @@
+/* Reading XLIFF 2.0 UI strings. Only <unit id> / <segment> / <target> (or
+ * <source> in the source language's own file) matter here. */
+#include "strings.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "buf.h"
+
+#define XLIFF_NS "urn:oasis:names:tc:xliff:document:2.0"
+
+static int S_is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	       xmlStrcmp(n->name, BAD_CAST name) == 0 && n->ns &&
+	       xmlStrcmp(n->ns->href, BAD_CAST XLIFF_NS) == 0;
+}
+
+static const xmlNode *S_child(const xmlNode *n, const char *name)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (S_is(c, name))
+			return c;
+	return NULL;
+}
+
+static int S_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Reads one file into m; returns -1 on an error worth failing the build. */
+static int S_read(struct hmap *m, const char *path, int is_source,
+		  struct diags *d)
+{
+	xmlDocPtr doc = xmlReadFile(path, "UTF-8",
+				    XML_PARSE_NONET | XML_PARSE_NOERROR |
+					XML_PARSE_NOWARNING);
+	if (!doc) {
+		const xmlError *e = xmlGetLastError();
+		diags_add(d, SEV_ERROR, path, e ? e->line : 0, e ? e->int2 : 0,
+			  "malformed XLIFF: %s",
+			  e && e->message ? e->message : "cannot parse");
+		return -1;
+	}
+	int rc = 0;
+	const xmlNode *root = xmlDocGetRootElement(doc);
+	if (!root || !S_is(root, "xliff")) {
+		diags_add(d, SEV_ERROR, path, root ? xmlGetLineNo(root) : 0, 0,
+			  "not an XLIFF 2.0 file: the root must be <xliff "
+			  "xmlns=\"" XLIFF_NS "\">");
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	for (const xmlNode *f = root->children; f; f = f->next) {
+		if (!S_is(f, "file"))
+			continue;
+		for (const xmlNode *u = f->children; u; u = u->next) {
+			if (!S_is(u, "unit"))
+				continue;
+			xmlChar *id = xmlGetProp(u, BAD_CAST "id");
+			const xmlNode *seg = S_child(u, "segment");
+			const xmlNode *t =
+			    seg ? S_child(seg, is_source ? "source" : "target")
+				: NULL;
+			if (!t && seg && is_source)
+				t = S_child(seg, "target");
+			if (!id || !t) {
+				diags_add(d, SEV_ERROR, path,
+					  (int)xmlGetLineNo(u), 0,
+					  "unit %s%s%s needs an id and a "
+					  "<segment> with a <%s>",
+					  id ? "'" : "", id ? (char *)id : "",
+					  id ? "'" : "",
+					  is_source ? "source" : "target");
+				rc = -1;
+			} else {
+				xmlChar *text = xmlNodeGetContent(t);
+				char *prev = hmap_put(m, (char *)id,
+						      xstrdup((char *)text));
+				if (prev) {
+					diags_add(d, SEV_ERROR, path,
+						  (int)xmlGetLineNo(u), 0,
+						  "unit '%s' is defined twice",
+						  (char *)id);
+					free(prev);
+					rc = -1;
+				}
+				xmlFree(text);
+			}
+			xmlFree(id);
+		}
+	}
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+int strings_load(struct ui_strings *s, const struct config *cfg,
+		 const char *dir, struct diags *d)
+{
+	memset(s, 0, sizeof *s);
+	s->nlangs = cfg->nlangs;
+	s->source = cfg->source;
+	s->by_lang = xcalloc(cfg->nlangs, sizeof *s->by_lang);
+	int rc = 0;
+	for (size_t i = 0; i < cfg->nlangs; i++) {
+		hmap_init(&s->by_lang[i]);
+		char *path = xasprintf("%s/%s.xlf", dir, cfg->langs[i].code);
+		struct stat st;
+		int is_source = i == cfg->source;
+		if (stat(path, &st) != 0) {
+			diags_add(d, is_source ? SEV_ERROR : SEV_WARNING, path,
+				  0, 0,
+				  is_source ? "missing the source language's "
+					      "UI strings"
+					    : "missing: the UI is shown in the "
+					      "source language");
+			if (is_source)
+				rc = -1;
+		} else if (S_read(&s->by_lang[i], path, is_source, d) < 0) {
+			rc = -1;
+		}
+		free(path);
+	}
+	const struct hmap *src = &s->by_lang[cfg->source];
+	s->ids = xcalloc(src->n, sizeof *s->ids);
+	for (size_t k = 0; k < src->cap; k++)
+		if (src->slots[k].key)
+			s->ids[s->nids++] = xstrdup(src->slots[k].key);
+	qsort(s->ids, s->nids, sizeof *s->ids, S_strcmp);
+	/* Report each gap once, here, rather than once per page. */
+	for (size_t i = 0; i < cfg->nlangs; i++) {
+		if (i == cfg->source || !s->by_lang[i].n)
+			continue;
+		for (size_t k = 0; k < s->nids; k++)
+			if (!hmap_get(&s->by_lang[i], s->ids[k])) {
+				char *path = xasprintf("%s/%s.xlf", dir,
+						       cfg->langs[i].code);
+				diags_add(d, SEV_WARNING, path, 0, 0,
+					  "no translation of '%s': the source "
+					  "text is used",
+					  s->ids[k]);
+				free(path);
+			}
+	}
+	return rc;
+}
+
+void strings_release(struct ui_strings *s)
+{
+	for (size_t i = 0; i < s->nlangs; i++) {
+		struct hmap *m = &s->by_lang[i];
+		for (size_t k = 0; k < m->cap; k++)
+			free(m->slots[k].val);
+		hmap_release(m);
+	}
+	free(s->by_lang);
+	for (size_t k = 0; k < s->nids; k++)
+		free(s->ids[k]);
+	free(s->ids);
+	memset(s, 0, sizeof *s);
+}
+
+const char *strings_get(const struct ui_strings *s, size_t lang, const char *id)
+{
+	const char *v = hmap_get(&s->by_lang[lang], id);
+	return v ? v : hmap_get(&s->by_lang[s->source], id);
+}

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The test suite that 'make check' runs: unit tests, golden builds, error cases
+# and determinism, all with the sanitizer build. Ends with "N passed, M failed".
+set -u
+cd "$(dirname "$0")/.."
+root=$PWD
+skylt="$root/build/san/skylt"
+export TZ=UTC LC_ALL=C.UTF-8 LANG=C.UTF-8
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99
+passed=0
+failed=0
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL - $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/    /'; }
+
+# A project folder for a test: the fixture's content (and translations when it
+# has its own) with the repository's templates.
+project() {
+	local src=$1 dst=$2
+	mkdir -p "$dst"
+	cp -R "$src/content" "$dst/content"
+	if [ -d "$src/translations" ]; then cp -R "$src/translations" "$dst/translations"
+	else cp -R "$root/translations" "$dst/translations"; fi
+	cp -R "$root/templates" "$dst/templates"
+}
+
+echo "# unit tests"
+for t in build/san/test_*; do
+	out=$("$t" 2>&1); rc=$?
+	name=$(basename "$t")
+	line=$(printf '%s\n' "$out" | grep -E '^[a-z_]+: [0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+	if [ -z "$line" ]; then
+		fail "$name printed no totals (exit $rc)" "$out"; continue
+	fi
+	p=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')
+	f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed$/\1/')
+	passed=$((passed + p)); failed=$((failed + f))
+	if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ]; then
+		[ "$f" -eq 0 ] && failed=$((failed + 1))
+		fail "$name (exit $rc)" "$out"
+	else
+		echo "ok - $line"
+	fi
+done
+
+echo "# golden builds"
+for g in tests/golden/*/; do
+	g=${g%/}; name=$(basename "$g")
+	[ -d "$g/expected" ] || continue
+	p="$work/golden-$name"; project "$g" "$p"
+	if ! out=$("$skylt" build -q -C "$p" -o out 2>&1); then
+		fail "golden $name: build failed" "$out"; continue
+	fi
+	if d=$(diff -r "$g/expected" "$p/out" 2>&1); then ok "golden $name"
+	else fail "golden $name: output differs (run 'make regen' to review)" "$(printf '%s\n' "$d" | head -n 40)"; fi
+done
+
+echo "# error cases"
+for e in tests/errors/*/; do
+	e=${e%/}; name=$(basename "$e")
+	p="$work/error-$name"; project "$e" "$p"
+	[ -f "$p/content/site.yaml" ] || cp "$root/tests/errors/site.yaml" "$p/content/site.yaml"
+	# A previous site that a failing build must leave byte for byte as it was.
+	mkdir -p "$p/site/sv"; echo "previous build" > "$p/site/index.html"
+	echo "kept" > "$p/site/sv/index.html"
+	before=$(cd "$p/site" && find . -type f -exec sha256sum {} + | sort)
+	out=$("$skylt" build -q -C "$p" 2>&1); rc=$?
+	want_rc=$(cat "$e/exit-status" 2>/dev/null || echo 1)
+	after=$(cd "$p/site" && find . -type f -exec sha256sum {} + | sort)
+	leftovers=$(find "$p" -maxdepth 1 -name '.site.new-*')
+	if [ "$rc" -ne "$want_rc" ]; then
+		fail "error $name: exit $rc, expected $want_rc" "$out"
+	elif [ "$out" != "$(cat "$e/expected")" ]; then
+		fail "error $name: messages differ" "$(diff <(cat "$e/expected") <(printf '%s\n' "$out"))"
+	elif [ "$before" != "$after" ] || [ -n "$leftovers" ]; then
+		fail "error $name: the previous site/ was changed"
+	else
+		ok "error $name: $(head -n 1 "$e/expected")"
+	fi
+done
+
+echo "# the shipped site"
+p="$work/shipped"; project "$root" "$p"
+if out=$("$skylt" build -q -C "$p" -o a -j 1 2>&1); then
+	ok "shipped site builds under the sanitizers"
+	langs=$(ls "$p/a" | grep -v -e assets -e index.html | wc -l)
+	if [ "$langs" -eq 10 ]; then ok "shipped site has 10 language folders"
+	else fail "shipped site has $langs language folders, expected 10"; fi
+else
+	fail "shipped site: build failed" "$out"
+fi
+if [ -n "$out" ]; then fail "shipped site: build printed messages" "$out"; else ok "shipped site builds without warnings"; fi
+
+echo "# determinism"
+"$skylt" build -q -C "$p" -o b -j 2 >/dev/null 2>&1
+if d=$(diff -r "$p/a" "$p/b"); then ok "builds with 1 and 2 threads are identical"
+else fail "builds with 1 and 2 threads differ" "$(echo "$d" | head -n 20)"; fi
+LANG=C LC_ALL=C TZ=Asia/Tokyo "$skylt" build -q -C "$p" -o c -j 3 >/dev/null 2>&1
+if d=$(diff -r "$p/a" "$p/c"); then ok "a build under LANG=C TZ=Asia/Tokyo with 3 threads is identical"
+else fail "a build under LANG=C TZ=Asia/Tokyo differs" "$(echo "$d" | head -n 20)"; fi
+LANG=ar_SA.UTF-8 LC_ALL=fa_IR.UTF-8 TZ=America/Los_Angeles "$skylt" build -q -C "$p" -o d >/dev/null 2>&1
+if d=$(diff -r "$p/a" "$p/d"); then ok "a build under LC_ALL=fa_IR TZ=America/Los_Angeles is identical"
+else fail "a build under another locale differs" "$(echo "$d" | head -n 20)"; fi
+# A rebuild with nothing changed rewrites no file: timestamps stay.
+stamp=$(stat -c %Y:%i "$p/a/sv/index.html")
+sleep 1
+out=$("$skylt" build -C "$p" -o a 2>&1)
+if [ "$(stat -c %Y:%i "$p/a/sv/index.html")" = "$stamp" ] && echo "$out" | grep -q "(0 written"; then
+	ok "a rebuild with nothing changed writes no file"
+else fail "a rebuild with nothing changed rewrote files" "$out"; fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

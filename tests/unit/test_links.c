@@ -1,0 +1,191 @@
+/* Link resolution against a small site on disk: relative .md links become
+ * relative URLs in the page's language, anchors are checked, and every kind of
+ * bad link gets its message at file:line:col. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "harness.h"
+#include "buf.h"
+#include "config.h"
+#include "links.h"
+#include "load.h"
+#include "locale.h"
+#include "markdown.h"
+#include "model.h"
+
+static void S_write(const char *path, const char *text)
+{
+	char *dir = xstrdup(path);
+	for (char *p = dir + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(dir, 0755);
+			*p = '/';
+		}
+	free(dir);
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+static struct config cfg;
+static struct site site;
+
+static struct page *S_page(const char *rel, size_t lang)
+{
+	struct tset *t = site_find(&site, rel);
+	return t ? t->by_lang[lang] : NULL;
+}
+
+/* The URL of the first link of p's body after resolving for lang. */
+static char *S_first_url(struct page *p, size_t lang, struct diags *d)
+{
+	cmark_node *doc =
+	    markdown_parse(p->text + p->body_off, p->len - p->body_off);
+	links_resolve(&site, p, doc, lang, d);
+	char *url = NULL;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while (!url && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(cmark_iter_get_node(it)) ==
+			CMARK_NODE_LINK)
+			url = xstrdup(
+			    cmark_node_get_url(cmark_iter_get_node(it)));
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	return url;
+}
+
+static const char *S_msg(const struct diags *d, size_t i)
+{
+	static char buf[1024];
+	if (i >= d->n)
+		return "(no message)";
+	snprintf(buf, sizeof buf, "%s:%d:%d: %s", d->v[i].path, d->v[i].line,
+		 d->v[i].col, d->v[i].msg);
+	return buf;
+}
+
+int main(void)
+{
+	locale_pin_default();
+	xmlInitParser();
+	markdown_init();
+	char tmpl[] = "/tmp/skylt-links-XXXXXX";
+	char *root = mkdtemp(tmpl);
+	CHECK(root != NULL);
+	if (!root || chdir(root) != 0)
+		return harness_done("links");
+	S_write("content/site.yaml",
+		"title: T\nbase_url: https://x.example\nsource: sv\n"
+		"languages:\n  - {code: sv, tag: sv, locale: sv}\n"
+		"  - {code: ar, tag: ar, locale: ar}\n");
+	S_write("content/sv/index.md",
+		"---\ntitle: Start\n---\n[Kommunen](ansvar/kommunen.md)\n");
+	S_write("content/sv/ansvar/index.md",
+		"---\ntitle: Ansvar\n---\n[Start](../index.md#välkommen)\n");
+	S_write("content/sv/ansvar/kommunen.md",
+		"---\ntitle: Kommunen\n---\n# Skola och förskola\n\n"
+		"[MV](migrationsverket.md#asyl) och [skola](#skola-och-"
+		"förskola)\n");
+	S_write("content/sv/ansvar/migrationsverket.md",
+		"---\ntitle: Migrationsverket\n---\n## Asyl\n\n"
+		"Se [kommunen](kommunen.md).\n");
+	S_write("content/ar/ansvar/kommunen.md",
+		"---\ntitle: البلدية\n---\n[مصلحة الهجرة](migrationsverket.md)"
+		"\n");
+	S_write("content/sv/bad.md",
+		"---\ntitle: Fel\n---\nText [x](ansvar/kommun.md) och\n"
+		"åäö [y](../../etc/passwd.md) [z](javascript:alert(1))\n"
+		"[w](/sv/ansvar/) [v](ansvar/kommunen.md#skolan)\n"
+		"<script>alert(1)</script>\n\n<b>fet</b>\n");
+	struct diags d;
+	diags_init(&d);
+	CHECK(config_load(&cfg, "content/site.yaml", &d) == 0);
+	struct page **pages;
+	size_t n;
+	CHECK(pages_list(&cfg, ".", &pages, &n, &d) == 0);
+	CHECK(n == 6);
+	for (size_t i = 0; i < n; i++)
+		page_load(pages[i], &d);
+	site_build(&site, &cfg, pages, n, &d);
+	CHECK(d.errors == 0);
+	CHECK(site.nsets == 5);
+
+	/* Start page: a link into a folder, in its own language. */
+	char *u = S_first_url(S_page("", 0), 0, &d);
+	CHECK_STR(u, "ansvar/kommunen/");
+	free(u);
+	/* The same Swedish page shown as the Arabic fallback links to Arabic.
+	 */
+	u = S_first_url(S_page("", 0), 1, &d);
+	CHECK_STR(u, "ansvar/kommunen/");
+	/* Folder page up to the start page, with a checked anchor? The start
+	 * page has no heading "välkommen": an error. */
+	free(u);
+	struct diags e;
+	diags_init(&e);
+	u = S_first_url(S_page("ansvar", 0), 0, &e);
+	CHECK_STR(u, "../#välkommen");
+	CHECK(e.errors == 1);
+	CHECK_STR(S_msg(&e, 0), "content/sv/ansvar/index.md:4:1: link to "
+				"missing anchor '#välkommen' in 'index.md'");
+	free(u);
+	diags_release(&e);
+	diags_init(&e);
+	u = S_first_url(S_page("ansvar/kommunen", 0), 0, &e);
+	CHECK_STR(u, "../migrationsverket/#asyl");
+	CHECK(e.n == 0);
+	free(u);
+	/* Arabic page, sibling link to an untranslated page stays in ar. */
+	u = S_first_url(S_page("ansvar/kommunen", 1), 1, &e);
+	CHECK_STR(u, "../migrationsverket/");
+	CHECK(e.n == 0);
+	free(u);
+
+	/* Every kind of bad link, at file:line:col in characters. */
+	u = S_first_url(S_page("bad", 0), 0, &e);
+	free(u);
+	CHECK(e.errors == 6);
+	CHECK(e.warnings == 2); /* <b> and </b> */
+	diags_sort(&e);
+	CHECK_STR(S_msg(&e, 0),
+		  "content/sv/bad.md:4:6: link to missing page "
+		  "'ansvar/kommun.md' (did you mean 'ansvar/kommunen.md'?)");
+	CHECK_STR(S_msg(&e, 1), "content/sv/bad.md:5:5: link "
+				"'../../etc/passwd.md' leads outside "
+				"'content/sv/'");
+	CHECK_STR(S_msg(&e, 2),
+		  "content/sv/bad.md:5:30: link scheme 'javascript:' is not "
+		  "allowed (use https:, mailto: or tel:)");
+	CHECK_STR(S_msg(&e, 3),
+		  "content/sv/bad.md:6:1: absolute path '/sv/ansvar/': link to "
+		  "the page's .md file relative to this one, e.g. "
+		  "'kommunen.md'");
+	CHECK_STR(S_msg(&e, 4),
+		  "content/sv/bad.md:6:18: link to missing anchor '#skolan' in "
+		  "'ansvar/kommunen.md'");
+	CHECK_STR(S_msg(&e, 5), "content/sv/bad.md:7:1: raw HTML '<script>' "
+				"is not allowed: write the content in "
+				"Markdown");
+	CHECK_STR(S_msg(&e, 6), "content/sv/bad.md:9:1: raw HTML is not "
+				"supported and was left out: write it in "
+				"Markdown");
+	CHECK_STR(S_msg(&e, 7), "content/sv/bad.md:9:7: raw HTML is not "
+				"supported and was left out: write it in "
+				"Markdown");
+	diags_release(&e);
+
+	site_release(&site);
+	config_release(&cfg);
+	diags_release(&d);
+	xmlCleanupParser();
+	system("rm -rf /tmp/skylt-links-*");
+	return harness_done("links");
+}
