@@ -64,7 +64,8 @@ static char *S_slug(const char *text)
 		int keep = u_isalnum(c) || cat == U_NON_SPACING_MARK ||
 			   cat == U_COMBINING_SPACING_MARK ||
 			   cat == U_ENCLOSING_MARK;
-		/* ZWNJ is part of Persian spelling (می‌شود), not a break.
+		/* ZWNJ is part of Persian spelling (می‌شود), not a
+		 * break.
 		 */
 		if (c == 0x200C)
 			keep = b.len > 0;

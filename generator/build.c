@@ -45,8 +45,10 @@ static void S_links_one(void *ctx, size_t i, size_t worker)
 	struct S_build *b = ctx;
 	(void)worker;
 	struct page *p = b->site.pages[i];
-	if (!p->failed)
-		links_resolve(&b->site, p, p->doc, p->lang, &b->per_item[i]);
+	if (p->failed)
+		return;
+	links_resolve(&b->site, p, p->doc, p->lang, &b->per_item[i]);
+	links_check_front(&b->site, p, &b->per_item[i]);
 }
 
 static void S_render_one(void *ctx, size_t i, size_t worker)

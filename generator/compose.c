@@ -41,10 +41,32 @@ static const char *S_site_title(const struct compose_ctx *c, size_t lang)
 	return t ? t : c->site->cfg->title;
 }
 
+/* Marks an entry whose title is in another language than the page around
+ * it (an untranslated page's Swedish title), so it is read and shaped in its
+ * own language. */
+static void S_mark_lang(struct tv *e, const struct config *cfg,
+			const struct page *p, size_t lang)
+{
+	if (p->lang == lang)
+		return;
+	tv_set_str(e, "tag", cfg->langs[p->lang].tag);
+	tv_set_str(e, "dir", cfg->langs[p->lang].rtl ? "rtl" : "ltr");
+}
+
 /* A relative link from the page folder here to a site-relative target. */
 static struct tv *S_href(const char *here, const char *target)
 {
 	return tv_str_owned(url_relative(here, target));
+}
+
+/* A web address as people read it: no scheme, no final slash. */
+static struct tv *S_web_text(const char *url)
+{
+	const char *text = strstr(url, "://");
+	text = text ? text + 3 : url;
+	size_t len = strlen(text);
+	return tv_str_owned(
+	    xstrndup(text, len && text[len - 1] == '/' ? len - 1 : len));
 }
 
 static struct tv *S_contact(const struct compose_ctx *c, const struct page *p,
@@ -106,6 +128,32 @@ static struct tv *S_contact(const struct compose_ctx *c, const struct page *p,
 			tv_push(list, h);
 		}
 		tv_set(m, "hours", list);
+	}
+	return m;
+}
+
+/* An authority's or a municipality's web site and contact page. */
+static struct tv *S_about(const struct compose_ctx *c, const struct page *p,
+			  const char *here, size_t lang)
+{
+	struct tv *m = tv_map();
+	if (p->fm.web) {
+		struct tv *w = tv_map();
+		tv_set_str(w, "href", p->fm.web);
+		tv_set(w, "text", S_web_text(p->fm.web));
+		tv_set(m, "web", w);
+	}
+	const struct tset *t =
+	    p->fm.contact ? site_find(c->site, p->fm.contact) : NULL;
+	if (t) {
+		struct tv *e = tv_map();
+		const struct page *cp = tset_page(t, lang);
+		tv_set_str(e, "title", cp->fm.title);
+		S_mark_lang(e, c->site->cfg, cp, lang);
+		char *dir = url_dir(c->site->cfg->langs[lang].code, t->rel);
+		tv_set(e, "href", S_href(here, dir));
+		free(dir);
+		tv_set(m, "contact", e);
 	}
 	return m;
 }
@@ -208,6 +256,7 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 		const struct tset *n = c->site->nav[i];
 		struct tv *e = tv_map();
 		tv_set_str(e, "title", tset_page(n, lang)->fm.title);
+		S_mark_lang(e, cfg, tset_page(n, lang), lang);
 		char *dir = url_dir(l->code, n->rel);
 		tv_set(e, "href", S_href(here, dir));
 		free(dir);
@@ -223,6 +272,7 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 			const struct page *cp = tset_page(t->children[i], lang);
 			struct tv *e = tv_map();
 			tv_set_str(e, "title", cp->fm.title);
+			S_mark_lang(e, cfg, cp, lang);
 			if (cp->fm.summary)
 				tv_set_str(e, "summary", cp->fm.summary);
 			char *dir = url_dir(l->code, t->children[i]->rel);
@@ -241,6 +291,8 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 	}
 	if (p->fm.kind == KIND_CONTACT)
 		tv_set(data, "contact", S_contact(c, p, lang));
+	if (p->fm.kind != KIND_CONTACT && (p->fm.web || p->fm.contact))
+		tv_set(data, "about", S_about(c, p, here, lang));
 
 	xmlDocPtr doc = tmpl_render(c->tmpl, "page.xhtml", data, d);
 	tv_free(data);

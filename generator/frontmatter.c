@@ -919,8 +919,18 @@ static void S_syntax(struct S_ctx *c, const yaml_parser_t *parser,
 	yaml_mark_t m = parser->problem_mark;
 	if (parser->error == YAML_READER_ERROR)
 		m = S_offset_mark(yaml, len, parser->problem_offset);
-	S_report(c, SEV_ERROR, m, "invalid front matter: %s",
-		 parser->problem ? parser->problem : "cannot be read as YAML");
+	const char *problem =
+	    parser->problem ? parser->problem : "cannot be read as YAML";
+	/* libyaml often notices a problem only where the text ends (an
+	 * unclosed list is found at the closing fence): name where the
+	 * construct began, as libyaml's context says. */
+	if (parser->context && parser->context_mark.line != m.line)
+		S_report(c, SEV_ERROR, m,
+			 "invalid front matter: %s %s at line %d", problem,
+			 parser->context,
+			 (int)parser->context_mark.line + c->first_line);
+	else
+		S_report(c, SEV_ERROR, m, "invalid front matter: %s", problem);
 }
 
 int frontmatter_parse(struct frontmatter *fm, const char *yaml, size_t len,

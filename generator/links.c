@@ -63,7 +63,9 @@ static char *S_join(const char *dir, const char *path)
 	char **segs = xcalloc(strlen(all) + 1, sizeof *segs);
 	size_t n = 0;
 	int escaped = 0;
-	for (char *tok = strtok(all, "/"); tok; tok = strtok(NULL, "/")) {
+	char *save = NULL;
+	for (char *tok = strtok_r(all, "/", &save); tok;
+	     tok = strtok_r(NULL, "/", &save)) {
 		if (strcmp(tok, ".") == 0)
 			continue;
 		if (strcmp(tok, "..") == 0) {
@@ -186,6 +188,11 @@ static void S_link(struct S_ctx *c, cmark_node *n, int is_image)
 		free(path);
 		return;
 	}
+	if (!c->s) {
+		/* A file outside any site: nothing to resolve against. */
+		free(path);
+		return;
+	}
 	if (is_image) {
 		S_report(c, n, SEV_ERROR,
 			 "image '%s' is a local file: local images are not "
@@ -305,4 +312,30 @@ int links_resolve(const struct site *s, const struct page *p, cmark_node *doc,
 	}
 	cmark_iter_free(it);
 	return c.rc;
+}
+
+int links_check_front(const struct site *s, const struct page *p,
+		      struct diags *d)
+{
+	const char *rel = p->fm.contact;
+	if (!rel)
+		return 0;
+	const struct tset *t = site_find(s, rel);
+	if (t && t->primary->fm.kind == KIND_CONTACT)
+		return 0;
+	struct buf m = BUF_INIT;
+	if (!t) {
+		buf_printf(&m, "contact page '%s.md' does not exist", rel);
+		const struct tset *near = S_nearest(s, rel);
+		if (near)
+			buf_printf(&m, " (did you mean '%s'?)", near->rel);
+	} else {
+		buf_printf(&m,
+			   "'%s.md' is not a contact page (its kind is '%s')",
+			   rel, page_kind_name(t->primary->fm.kind));
+	}
+	diags_add(d, SEV_ERROR, p->path, p->fm.contact_loc.line,
+		  p->fm.contact_loc.col, "%s", m.ptr);
+	buf_release(&m);
+	return -1;
 }

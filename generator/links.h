@@ -13,8 +13,13 @@
  * language lang: "kommunen.md#x" becomes "../kommunen/#x" pointing at lang's
  * copy of that page. Reports problems to d with file:line:col when d is not
  * NULL (pass NULL when re-resolving a page already checked). Touches only doc,
- * so pages can be resolved in parallel. Returns 0, or -1 on an error. */
+ * so pages can be resolved in parallel. With s NULL (a file outside any site)
+ * only the checks that need no site run. Returns 0, or -1 on an error. */
 int links_resolve(const struct site *s, const struct page *p, cmark_node *doc,
 		  size_t lang, struct diags *d);
+
+/* Checks what p's front matter points at (a contact page); reports to d. */
+int links_check_front(const struct site *s, const struct page *p,
+		      struct diags *d);
 
 #endif

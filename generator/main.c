@@ -7,13 +7,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libxml/HTMLtree.h>
 #include <libxml/parser.h>
 #include <unicode/uclean.h>
 
 #include "build.h"
 #include "buf.h"
 #include "diag.h"
+#include "links.h"
 #include "load.h"
 #include "locale.h"
 #include "markdown.h"
@@ -132,15 +132,13 @@ static int S_render(const char *file)
 	struct page *p = page_load_file(file, &d);
 	int status = EXIT_ERRORS;
 	if (p->doc) {
+		links_resolve(NULL, p, p->doc, 0, &d);
 		xmlDocPtr doc = render_fragment(p->doc, &p->anchors);
-		xmlBufferPtr xb = xmlBufferCreate();
-		for (xmlNodePtr n = xmlDocGetRootElement(doc)->children; n;
-		     n = n->next)
-			htmlNodeDump(xb, doc, n);
-		fwrite(xmlBufferContent(xb), 1, (size_t)xmlBufferLength(xb),
-		       stdout);
-		fputc('\n', stdout);
-		xmlBufferFree(xb);
+		struct buf html = BUF_INIT;
+		html_serialise_children(xmlDocGetRootElement(doc), &html);
+		buf_putc(&html, '\n');
+		fwrite(html.ptr, 1, html.len, stdout);
+		buf_release(&html);
 		xmlFreeDoc(doc);
 		if (!d.errors)
 			status = EXIT_OK;
