@@ -10,7 +10,6 @@
 #include "compose.h"
 #include "config.h"
 #include "format.h"
-#include "links.h"
 #include "load.h"
 #include "model.h"
 #include "output.h"
@@ -40,21 +39,9 @@ static void S_load_one(void *ctx, size_t i, size_t worker)
 	page_load(b->site.pages[i], &b->per_item[i]);
 }
 
-static void S_links_one(void *ctx, size_t i, size_t worker)
-{
-	struct S_build *b = ctx;
-	(void)worker;
-	struct page *p = b->site.pages[i];
-	if (p->failed)
-		return;
-	links_resolve(&b->site, p, p->doc, p->lang, &b->per_item[i]);
-	links_check_front(&b->site, p, &b->per_item[i]);
-}
-
 static void S_render_one(void *ctx, size_t i, size_t worker)
 {
 	struct S_build *b = ctx;
-	size_t nl = b->cfg.nlangs;
 	struct compose_ctx c = {&b->site, &b->ui, b->tmpl, b->fmt[worker]};
 	struct buf html = BUF_INIT;
 	struct diags *d = &b->per_item[i];
@@ -64,14 +51,19 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 		rc = compose_chooser(&c, &html, d);
 		rel = xstrdup("index.html");
 	} else {
-		const struct tset *t = b->site.sets[i / nl];
-		size_t lang = i % nl;
+		/* Language-major order: each language's folder tree is
+		 * written in one run, which file systems handle faster than
+		 * ten trees interleaved. */
+		size_t nsets = b->site.nsets;
+		const struct tset *t = b->site.sets[i % nsets];
+		size_t lang = i / nsets;
 		rc = compose_page(&c, t, lang, &html, d);
 		char *dir = url_dir(b->cfg.langs[lang].code, t->rel);
 		rel = xasprintf("%sindex.html", dir);
 		free(dir);
 	}
-	if (rc == 0 && b->writing)
+	/* Nothing is written for a page with errors: the build fails. */
+	if (rc == 0 && !d->errors && b->writing)
 		output_write(&b->out, rel, html.ptr, html.len, d);
 	free(rel);
 	buf_release(&html);
@@ -147,7 +139,6 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	b.site.npages = npages;
 	S_stage(&b, npages, S_load_one, d);
 	site_build(&b.site, &b.cfg, pages, npages, d);
-	S_stage(&b, npages, S_links_one, d);
 
 	if (d->errors || !b.tmpl)
 		goto done;

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "links.h"
-#include "markdown.h"
 #include "render.h"
 #include "url.h"
 
@@ -158,17 +157,17 @@ static struct tv *S_about(const struct compose_ctx *c, const struct page *p,
 	return m;
 }
 
-/* The body as a fragment. A page shown in another language than its own is
- * parsed again and its links resolved for that language, so that a reader
- * who follows them stays in their language. */
+/* The body as a fragment, its links resolved for the language it is shown
+ * in, so that a reader who follows them stays in their language. Problems are
+ * reported once, when a page is composed in its own language. */
 static struct tv *S_body(const struct compose_ctx *c, const struct page *p,
-			 size_t lang)
+			 size_t lang, struct diags *d)
 {
-	if (p->lang == lang)
-		return tv_fragment(render_fragment(p->doc, &p->anchors));
-	cmark_node *doc =
-	    markdown_parse(p->text + p->body_off, p->len - p->body_off);
-	links_resolve(c->site, p, doc, lang, NULL);
+	cmark_node *doc = page_body(p);
+	struct diags *own = p->lang == lang ? d : NULL;
+	links_resolve(c->site, p, doc, lang, own);
+	if (own)
+		links_check_front(c->site, p, own);
 	struct tv *v = tv_fragment(render_fragment(doc, &p->anchors));
 	cmark_node_free(doc);
 	return v;
@@ -209,7 +208,7 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 		       tv_str_owned(format_date(c->fmt[lang], p->fm.updated)));
 		tv_set(data, "updated", u);
 	}
-	tv_set(data, "body", S_body(c, p, lang));
+	tv_set(data, "body", S_body(c, p, lang, d));
 	if (p->lang != lang) {
 		const struct lang *pl = &cfg->langs[p->lang];
 		struct tv *f = tv_map();

@@ -293,8 +293,10 @@ static int S_parse(struct page *p, const char *raw, size_t rawlen,
 	p->body_line = line + 1;
 	const char *body = q + close;
 	p->body_off = (size_t)(body - p->text);
-	p->doc = markdown_parse(body, (size_t)(end - body));
-	anchors_compute(p->doc, &p->anchors);
+	cmark_node *doc = markdown_parse(body, (size_t)(end - body));
+	anchors_compute(doc, &p->anchors);
+	cmark_node_free(doc);
+	p->has_body = 1;
 	return rc;
 }
 
@@ -320,6 +322,11 @@ struct page *page_load_file(const char *file, struct diags *d)
 	return p;
 }
 
+cmark_node *page_body(const struct page *p)
+{
+	return markdown_parse(p->text + p->body_off, p->len - p->body_off);
+}
+
 void page_free(struct page *p)
 {
 	if (!p)
@@ -330,8 +337,6 @@ void page_free(struct page *p)
 	free(p->file);
 	free(p->text);
 	frontmatter_release(&p->fm);
-	if (p->doc)
-		cmark_node_free(p->doc);
 	anchors_release(&p->anchors);
 	free(p);
 }

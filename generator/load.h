@@ -22,13 +22,13 @@ struct page {
 	char *text;  /* the whole file in NFC */
 	size_t len;
 	int body_line;	 /* line of the file where the Markdown body starts */
-	size_t body_off; /* byte offset of the body in text */
+	size_t body_off; /* byte offset of the body in text; 0 if unread */
+	int has_body; /* the front matter was split off and the body parsed */
 	char *
 	    dir; /* the file's folder inside content/<code>/: "" or "ansvar/" */
 	char hash[17]; /* FNV-1a 64 of the file's bytes, hex: what a
 			  translation's 'source:' records */
 	struct frontmatter fm;
-	cmark_node *doc; /* the body's syntax tree; NULL until parsed */
 	struct anchors anchors;
 	int failed; /* an error was reported for this page */
 };
@@ -46,6 +46,11 @@ int page_load(struct page *p, struct diags *d);
 
 /* Reads and parses a file outside any site (for 'skylt render'). */
 struct page *page_load_file(const char *file, struct diags *d);
+
+/* Parses the page's Markdown body again; the caller frees the tree with
+ * cmark_node_free. Trees are not kept between stages: for a large site they
+ * would take many times the memory of the text they come from. */
+cmark_node *page_body(const struct page *p);
 
 void page_free(struct page *p);
 void pages_free(struct page **pages, size_t n);

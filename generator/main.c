@@ -131,9 +131,11 @@ static int S_render(const char *file)
 	diags_init(&d);
 	struct page *p = page_load_file(file, &d);
 	int status = EXIT_ERRORS;
-	if (p->doc) {
-		links_resolve(NULL, p, p->doc, 0, &d);
-		xmlDocPtr doc = render_fragment(p->doc, &p->anchors);
+	if (p->has_body) {
+		cmark_node *body = page_body(p);
+		links_resolve(NULL, p, body, 0, &d);
+		xmlDocPtr doc = render_fragment(body, &p->anchors);
+		cmark_node_free(body);
 		struct buf html = BUF_INIT;
 		html_serialise_children(xmlDocGetRootElement(doc), &html);
 		buf_putc(&html, '\n');

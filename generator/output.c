@@ -27,20 +27,23 @@ static void S_rm_tree(const char *path)
 	nftw(path, S_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* mkdir -p, optimistic: most parents exist already, and on a slow file
+ * system each needless mkdir is a costly metadata call. */
 static int S_mkdirs(char *path)
 {
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		int rc = mkdir(path, 0755);
-		*p = '/';
-		if (rc != 0 && errno != EEXIST)
-			return -1;
-	}
-	if (mkdir(path, 0755) != 0 && errno != EEXIST)
+	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
 		return -1;
-	return 0;
+	char *slash = strrchr(path, '/');
+	if (!slash || slash == path)
+		return -1;
+	*slash = '\0';
+	int rc = S_mkdirs(path);
+	*slash = '/';
+	if (rc < 0)
+		return -1;
+	return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
 int output_begin(struct output *o, const char *dest, struct diags *d)

@@ -10,7 +10,7 @@ sizes=${BENCH_SIZES:-"10x100 10x1000"}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export TZ=UTC LC_ALL=C.UTF-8
-cc -std=c11 -O2 -o "$work/gencorpus" tests/bench/gencorpus.c
+cc -std=c11 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -o "$work/gencorpus" tests/bench/gencorpus.c
 timer=""
 [ -x /usr/bin/time ] && timer=/usr/bin/time
 
@@ -42,7 +42,7 @@ report() {
 	local name=$1 pages=$2 dir=$3
 	read -r s kb < <(measure "$dir")
 	awk -v n="$name" -v p="$pages" -v s="$s" -v kb="$kb" 'BEGIN {
-		printf "%-22s %8d pages  %7.3f s  %8.1f pages/s  %6.1f MB peak\n",
+		printf "%-22s %8d files  %7.3f s  %8.1f files/s  %6.1f MB peak\n",
 			n, p, s, (s > 0 ? p / s : 0), kb / 1024 }'
 }
 
