@@ -7,16 +7,37 @@
 #include <string.h>
 
 #include <unicode/udat.h>
+#include <unicode/udatpg.h>
 #include <unicode/ustring.h>
 
 #include "buf.h"
 
 struct formatter {
-	UDateFormat *date; /* long date, no time */
+	UDateFormat *date;  /* long date, no time */
+	UDateFormat *month; /* month and year */
+	UDateFormat *year;  /* year alone */
 	UDateFormat *time; /* short time */
 };
 
 static const UChar S_utc[] = {'U', 'T', 'C', 0};
+
+/* A formatter for the locale's own pattern for a skeleton ("yMMMM" is
+ * "mars 2018" in Swedish, "March 2018" in English). */
+static UDateFormat *S_skeleton(const char *locale, const char *skeleton,
+			       UErrorCode *err)
+{
+	if (U_FAILURE(*err))
+		return NULL;
+	UChar sk[16], pat[64];
+	u_uastrcpy(sk, skeleton);
+	UDateTimePatternGenerator *g = udatpg_open(locale, err);
+	int32_t n = udatpg_getBestPattern(g, sk, -1, pat, 64, err);
+	udatpg_close(g);
+	if (U_FAILURE(*err))
+		return NULL;
+	return udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, S_utc, -1, pat, n,
+			 err);
+}
 
 struct formatter *formatter_new(const struct lang *l)
 {
@@ -26,6 +47,8 @@ struct formatter *formatter_new(const struct lang *l)
 			    NULL, -1, &err);
 	f->time = udat_open(UDAT_SHORT, UDAT_NONE, l->format_locale, S_utc, -1,
 			    NULL, -1, &err);
+	f->month = S_skeleton(l->format_locale, "yMMMM", &err);
+	f->year = S_skeleton(l->format_locale, "y", &err);
 	if (U_FAILURE(err)) {
 		formatter_free(f);
 		return NULL;
@@ -41,6 +64,10 @@ void formatter_free(struct formatter *f)
 		udat_close(f->date);
 	if (f->time)
 		udat_close(f->time);
+	if (f->month)
+		udat_close(f->month);
+	if (f->year)
+		udat_close(f->year);
 	free(f);
 }
 
@@ -77,11 +104,13 @@ static void S_format(struct buf *b, UDateFormat *df, UDate t)
 
 char *format_date(struct formatter *f, const char *iso)
 {
-	int y = 0, m = 0, d = 0;
-	if (sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3)
+	int y = 0, m = 1, d = 1;
+	int parts = sscanf(iso, "%d-%d-%d", &y, &m, &d);
+	if (parts < 1)
 		return xstrdup(iso);
+	UDateFormat *df = parts == 3 ? f->date : parts == 2 ? f->month : f->year;
 	struct buf b = BUF_INIT;
-	S_format(&b, f->date, (UDate)S_days(y, m, d) * 86400000.0);
+	S_format(&b, df, (UDate)S_days(y, m, d) * 86400000.0);
 	return buf_detach(&b);
 }
 

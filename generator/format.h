@@ -14,9 +14,9 @@ struct formatter;
 struct formatter *formatter_new(const struct lang *l);
 void formatter_free(struct formatter *f);
 
-/* Formats an ISO date (YYYY-MM-DD, already validated) as the locale writes it
- * in long form ("1 mars 2018"); malloc'd, the caller frees. The time zone is
- * fixed, so the result does not depend on TZ. */
+/* Formats an ISO date (YYYY-MM-DD, YYYY-MM or YYYY, already validated) as the
+ * locale writes it ("1 mars 2018", "mars 2018", "2018"); malloc'd, the caller
+ * frees. The time zone is fixed, so the result does not depend on TZ. */
 char *format_date(struct formatter *f, const char *iso);
 
 /* Formats opening hours ("måndag–fredag 08:00–16:30"); malloc'd. */

@@ -280,19 +280,25 @@ static int S_days_in_month(int y, int m)
 	return days[m - 1];
 }
 
+/* A date as precise as the source is: YYYY, YYYY-MM or YYYY-MM-DD. Facts
+ * known only by year must not be given an invented day. */
 static void S_updated(struct S_ctx *c, const yaml_node_t *v, const char *s)
 {
 	size_t n = strlen(s);
-	if (n != 10 || s[4] != '-' || s[7] != '-' ||
-	    !S_all_digits(s, 4, S_digit) || !S_all_digits(s + 5, 2, S_digit) ||
-	    !S_all_digits(s + 8, 2, S_digit)) {
+	int shape_ok = (n == 4 || n == 7 || n == 10) &&
+		       S_all_digits(s, 4, S_digit) &&
+		       (n < 7 || (s[4] == '-' && S_all_digits(s + 5, 2, S_digit))) &&
+		       (n < 10 || (s[7] == '-' && S_all_digits(s + 8, 2, S_digit)));
+	if (!shape_ok) {
 		S_error(c, v,
 			"invalid date '%s' for 'updated' (write it as "
-			"YYYY-MM-DD, e.g. '2018-03-01')",
+			"YYYY-MM-DD, e.g. '2018-03-01', or YYYY-MM or YYYY "
+			"when the day is not known)",
 			s);
 		return;
 	}
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	int y = atoi(s), m = n >= 7 ? atoi(s + 5) : 1,
+	    d = n == 10 ? atoi(s + 8) : 1;
 	if (m < 1 || m > 12) {
 		S_error(c, v,
 			"date '%s' for 'updated' has no month %02d (write it "

@@ -208,7 +208,15 @@ static void S_bad_values(void)
 	CHECK(S_parse("title: x\nupdated: 2018-3-1\n") < 0);
 	CHECK_DIAG(0, SEV_ERROR, 3, 10,
 		   "invalid date '2018-3-1' for 'updated' (write it as "
-		   "YYYY-MM-DD, e.g. '2018-03-01')");
+		   "YYYY-MM-DD, e.g. '2018-03-01', or YYYY-MM or YYYY when the "
+		   "day is not known)");
+
+	/* A date as precise as its source. */
+	CHECK(S_parse("title: x\nupdated: 2013\n") == 0);
+	CHECK_STR(fm.updated, "2013");
+	CHECK(S_parse("title: x\nupdated: 2018-03\n") == 0);
+	CHECK_STR(fm.updated, "2018-03");
+	CHECK(S_parse("title: x\nupdated: 2018-13\n") < 0);
 
 	CHECK(S_parse("title: x\nkind: contakt\n") < 0);
 	CHECK(d.n == 1);

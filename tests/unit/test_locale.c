@@ -106,6 +106,12 @@ int main(void)
 	char *s = format_date(f, "2018-03-01");
 	CHECK_STR(s, "1 mars 2018");
 	free(s);
+	s = format_date(f, "2018-03");
+	CHECK_STR(s, "mars 2018");
+	free(s);
+	s = format_date(f, "2013");
+	CHECK_STR(s, "2013");
+	free(s);
 	struct hours h = {1, 5, "08:00", "16:30"};
 	s = format_hours(f, &h);
 	CHECK_STR(s, "måndag–fredag 08:00–16:30");
