@@ -19,10 +19,9 @@
 #include "url.h"
 
 struct S_build {
-	struct config cfg;
+	struct project prj;
 	struct ui_strings ui;
 	struct tmpl_set *tmpl;
-	struct site site;
 	struct output out;
 	int writing;
 	size_t threads;
@@ -32,17 +31,46 @@ struct S_build {
 	size_t nitems;
 };
 
+struct S_loading {
+	struct page **pages;
+	struct diags *per_page;
+};
+
 static void S_load_one(void *ctx, size_t i, size_t worker)
 {
-	struct S_build *b = ctx;
+	struct S_loading *l = ctx;
 	(void)worker;
-	page_load(b->site.pages[i], &b->per_item[i]);
+	page_load(l->pages[i], &l->per_page[i]);
+}
+
+enum build_status project_load(struct project *p, size_t jobs, struct diags *d)
+{
+	memset(p, 0, sizeof *p);
+	if (config_load(&p->cfg, "content/site.yaml", d) < 0)
+		return BUILD_ERRORS;
+	struct page **pages = NULL;
+	size_t npages = 0;
+	pages_list(&p->cfg, ".", &pages, &npages, d);
+	struct S_loading l = {pages,
+			      xcalloc(npages ? npages : 1, sizeof *l.per_page)};
+	pool_run(jobs ? jobs : pool_cpus(), npages, S_load_one, &l);
+	for (size_t i = 0; i < npages; i++)
+		diags_move(d, &l.per_page[i]);
+	free(l.per_page);
+	site_build(&p->site, &p->cfg, pages, npages, d);
+	return d->errors ? BUILD_ERRORS : BUILD_OK;
+}
+
+void project_release(struct project *p)
+{
+	site_release(&p->site);
+	config_release(&p->cfg);
 }
 
 static void S_render_one(void *ctx, size_t i, size_t worker)
 {
 	struct S_build *b = ctx;
-	struct compose_ctx c = {&b->site, &b->ui, b->tmpl, b->fmt[worker]};
+	struct compose_ctx c = {&b->prj.site, &b->ui, b->tmpl, b->fmt[worker]};
 	struct buf html = BUF_INIT;
 	struct diags *d = &b->per_item[i];
 	int rc;
@@ -54,11 +82,11 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 		/* Language-major order: each language's folder tree is
 		 * written in one run, which file systems handle faster than
 		 * ten trees interleaved. */
-		size_t nsets = b->site.nsets;
-		const struct tset *t = b->site.sets[i % nsets];
+		size_t nsets = b->prj.site.nsets;
+		const struct tset *t = b->prj.site.sets[i % nsets];
 		size_t lang = i / nsets;
 		rc = compose_page(&c, t, lang, &html, d);
-		char *dir = url_dir(b->cfg.langs[lang].code, t->rel);
+		char *dir = url_dir(b->prj.cfg.langs[lang].code, t->rel);
 		rel = xasprintf("%sindex.html", dir);
 		free(dir);
 	}
@@ -87,14 +115,15 @@ static void S_formatters(struct S_build *b, int open)
 	if (open) {
 		b->fmt = xcalloc(b->threads, sizeof *b->fmt);
 		for (size_t w = 0; w < b->threads; w++) {
-			b->fmt[w] = xcalloc(b->cfg.nlangs, sizeof **b->fmt);
-			for (size_t l = 0; l < b->cfg.nlangs; l++)
-				b->fmt[w][l] = formatter_new(&b->cfg.langs[l]);
+			b->fmt[w] = xcalloc(b->prj.cfg.nlangs, sizeof **b->fmt);
+			for (size_t l = 0; l < b->prj.cfg.nlangs; l++)
+				b->fmt[w][l] =
+				    formatter_new(&b->prj.cfg.langs[l]);
 		}
 		return;
 	}
 	for (size_t w = 0; b->fmt && w < b->threads; w++) {
-		for (size_t l = 0; l < b->cfg.nlangs; l++)
+		for (size_t l = 0; l < b->prj.cfg.nlangs; l++)
 			formatter_free(b->fmt[w][l]);
 		free(b->fmt[w]);
 	}
@@ -112,33 +141,26 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	b.threads = o->jobs ? o->jobs : pool_cpus();
 	enum build_status status = BUILD_ERRORS;
 
-	if (config_load(&b.cfg, "content/site.yaml", d) < 0) {
-		config_release(&b.cfg);
+	if (project_load(&b.prj, b.threads, d) != BUILD_OK &&
+	    !b.prj.cfg.nlangs) {
+		project_release(&b.prj);
 		diags_sort(d);
 		return BUILD_ERRORS;
 	}
-	st->languages = b.cfg.nlangs;
-	strings_load(&b.ui, &b.cfg, "translations", d);
+	st->languages = b.prj.cfg.nlangs;
+	strings_load(&b.ui, &b.prj.cfg, "translations", d);
 	b.tmpl = tmpl_load("templates", d);
-	for (size_t l = 0; l < b.cfg.nlangs; l++) {
+	for (size_t l = 0; l < b.prj.cfg.nlangs; l++) {
 		/* ICU would quietly format in English: refuse instead. */
-		struct formatter *f = formatter_new(&b.cfg.langs[l]);
+		struct formatter *f = formatter_new(&b.prj.cfg.langs[l]);
 		if (!f)
 			diags_add(d, SEV_ERROR, "content/site.yaml", 0, 0,
 				  "ICU cannot format dates for '%s'",
-				  b.cfg.langs[l].format_locale);
+				  b.prj.cfg.langs[l].format_locale);
 		formatter_free(f);
 	}
 
-	struct page **pages = NULL;
-	size_t npages = 0;
-	pages_list(&b.cfg, ".", &pages, &npages, d);
-	st->sources = npages;
-	/* The model takes the pages; loading fills them in place. */
-	b.site.pages = pages;
-	b.site.npages = npages;
-	S_stage(&b, npages, S_load_one, d);
-	site_build(&b.site, &b.cfg, pages, npages, d);
+	st->sources = b.prj.site.npages;
 
 	if (d->errors || !b.tmpl)
 		goto done;
@@ -147,7 +169,7 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 		goto done;
 	}
 	S_formatters(&b, 1);
-	b.nitems = b.site.nsets * b.cfg.nlangs + 1;
+	b.nitems = b.prj.site.nsets * b.prj.cfg.nlangs + 1;
 	S_stage(&b, b.nitems, S_render_one, d);
 	S_formatters(&b, 0);
 	st->pages = b.nitems;
@@ -167,9 +189,8 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 		status = BUILD_OK;
 done:
 	diags_sort(d);
-	site_release(&b.site);
 	tmpl_free(b.tmpl);
 	strings_release(&b.ui);
-	config_release(&b.cfg);
+	project_release(&b.prj);
 	return status;
 }

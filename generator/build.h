@@ -5,7 +5,9 @@
 
 #include <stddef.h>
 
+#include "config.h"
 #include "diag.h"
+#include "model.h"
 
 struct build_opts {
 	const char *out; /* output folder, relative to the project */
@@ -26,6 +28,18 @@ enum build_status {
 	BUILD_ERRORS = 1, /* content, configuration or templates are wrong */
 	BUILD_IO = 3	  /* the output could not be written */
 };
+
+/* What every command reads: the configuration and the site model. */
+struct project {
+	struct config cfg;
+	struct site site;
+};
+
+/* Reads content/site.yaml and every page (in parallel on jobs threads, 0 for
+ * one per processor) and builds the model. Returns BUILD_OK, or BUILD_ERRORS
+ * with the errors in d (unsorted); release p in either case. */
+enum build_status project_load(struct project *p, size_t jobs, struct diags *d);
+void project_release(struct project *p);
 
 /* Builds the project in the current directory. Diagnostics go to d, sorted;
  * the previous output is replaced only when the status is BUILD_OK. */

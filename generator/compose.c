@@ -7,6 +7,7 @@
 
 #include "links.h"
 #include "render.h"
+#include "status.h"
 #include "url.h"
 
 static const char *S_ui(const struct compose_ctx *c, size_t lang,
@@ -209,6 +210,14 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 		tv_set(data, "updated", u);
 	}
 	tv_set(data, "body", S_body(c, p, lang, d));
+	if (tr_state_of(c->site, t, lang) == TR_STALE) {
+		struct tv *st = tv_map();
+		char *dir = url_dir(cfg->langs[cfg->source].code, t->rel);
+		tv_set(st, "href", S_href(here, dir));
+		free(dir);
+		tv_set_str(st, "tag", cfg->langs[cfg->source].tag);
+		tv_set(data, "stale", st);
+	}
 	if (p->lang != lang) {
 		const struct lang *pl = &cfg->langs[p->lang];
 		struct tv *f = tv_map();

@@ -16,7 +16,7 @@ struct formatter {
 	UDateFormat *date;  /* long date, no time */
 	UDateFormat *month; /* month and year */
 	UDateFormat *year;  /* year alone */
-	UDateFormat *time; /* short time */
+	UDateFormat *time;  /* short time */
 };
 
 static const UChar S_utc[] = {'U', 'T', 'C', 0};
@@ -108,7 +108,9 @@ char *format_date(struct formatter *f, const char *iso)
 	int parts = sscanf(iso, "%d-%d-%d", &y, &m, &d);
 	if (parts < 1)
 		return xstrdup(iso);
-	UDateFormat *df = parts == 3 ? f->date : parts == 2 ? f->month : f->year;
+	UDateFormat *df = parts == 3   ? f->date
+			  : parts == 2 ? f->month
+				       : f->year;
 	struct buf b = BUF_INIT;
 	S_format(&b, df, (UDate)S_days(y, m, d) * 86400000.0);
 	return buf_detach(&b);

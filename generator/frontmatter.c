@@ -285,10 +285,10 @@ static int S_days_in_month(int y, int m)
 static void S_updated(struct S_ctx *c, const yaml_node_t *v, const char *s)
 {
 	size_t n = strlen(s);
-	int shape_ok = (n == 4 || n == 7 || n == 10) &&
-		       S_all_digits(s, 4, S_digit) &&
-		       (n < 7 || (s[4] == '-' && S_all_digits(s + 5, 2, S_digit))) &&
-		       (n < 10 || (s[7] == '-' && S_all_digits(s + 8, 2, S_digit)));
+	int shape_ok =
+	    (n == 4 || n == 7 || n == 10) && S_all_digits(s, 4, S_digit) &&
+	    (n < 7 || (s[4] == '-' && S_all_digits(s + 5, 2, S_digit))) &&
+	    (n < 10 || (s[7] == '-' && S_all_digits(s + 8, 2, S_digit)));
 	if (!shape_ok) {
 		S_error(c, v,
 			"invalid date '%s' for 'updated' (write it as "

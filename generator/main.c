@@ -18,6 +18,7 @@
 #include "locale.h"
 #include "markdown.h"
 #include "render.h"
+#include "status.h"
 #include "template.h"
 
 #define SKYLT_VERSION "0.1.0"
@@ -58,6 +59,7 @@ struct S_args {
 	const char *file;
 	size_t jobs;
 	int quiet;
+	int json;
 };
 
 static int S_usage_error(const char *fmt, const char *arg)
@@ -77,7 +79,9 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 	if (i < argc && argv[i][0] != '-') {
 		a->command = argv[i++];
 		if (strcmp(a->command, "build") &&
-		    strcmp(a->command, "check") && strcmp(a->command, "render"))
+		    strcmp(a->command, "check") &&
+		    strcmp(a->command, "render") &&
+		    strcmp(a->command, "status"))
 			return S_usage_error("unknown command '%s'",
 					     a->command);
 	}
@@ -91,6 +95,9 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 			return EXIT_OK;
 		} else if (!strcmp(arg, "-q")) {
 			a->quiet = 1;
+		} else if (!strcmp(arg, "--json") &&
+			   !strcmp(a->command, "status")) {
+			a->json = 1;
 		} else if (!strcmp(arg, "-C") || !strcmp(arg, "-o") ||
 			   !strcmp(arg, "-j")) {
 			if (i + 1 >= argc)
@@ -149,6 +156,27 @@ static int S_render(const char *file)
 	diags_print(&d, stderr);
 	diags_release(&d);
 	page_free(p);
+	return status;
+}
+
+static int S_status(const struct S_args *a)
+{
+	struct project prj;
+	struct diags d;
+	diags_init(&d);
+	enum build_status bs = project_load(&prj, a->jobs, &d);
+	diags_sort(&d);
+	diags_print(&d, stderr);
+	int status = EXIT_ERRORS;
+	if (bs == BUILD_OK) {
+		struct buf out = BUF_INIT;
+		size_t gaps = status_report(&prj.site, a->json, &out);
+		fwrite(out.ptr, 1, out.len, stdout);
+		buf_release(&out);
+		status = gaps ? EXIT_ERRORS : EXIT_OK;
+	}
+	project_release(&prj);
+	diags_release(&d);
 	return status;
 }
 
@@ -214,6 +242,8 @@ int main(int argc, char **argv)
 	markdown_init();
 	if (!strcmp(a.command, "render"))
 		status = S_render(a.file);
+	else if (!strcmp(a.command, "status"))
+		status = S_status(&a);
 	else
 		status = S_build(&a, !strcmp(a.command, "build"));
 	xmlCleanupParser();

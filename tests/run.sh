@@ -101,6 +101,38 @@ else
 fi
 if [ -n "$out" ]; then fail "shipped site: build printed messages" "$out"; else ok "shipped site builds without warnings"; fi
 
+echo "# translations"
+if out=$("$skylt" status -C "$p" 2>&1); then ok "every page exists in all languages, translated from the current source"
+else fail "translations are stale or missing (skylt status)" "$(printf '%s\n' "$out" | head -n 30)"; fi
+# Editing a Swedish page makes its translations stale, by design.
+t="$work/stale"; project "$root" "$t"
+echo "Ny mening." >>"$t/content/sv/ansvar/kommunen.md"
+out=$("$skylt" status -C "$t" --json 2>&1); rc=$?
+n=$(printf '%s\n' "$out" | grep -o '"stale": \["ansvar/kommunen.md"\]' | wc -l)
+if [ "$rc" -eq 1 ] && [ "$n" -eq 9 ]; then ok "an edited Swedish page is listed as stale in the 9 other languages"
+else fail "stale detection: exit $rc, $n languages list ansvar/kommunen.md as stale" "$out"; fi
+if "$skylt" build -q -C "$t" 2>/dev/null && grep -q 'class="notice" role="note">The Swedish page has changed' "$t/site/en/ansvar/kommunen/index.html"; then
+	ok "a stale page shows that the Swedish page is newer"
+else fail "a stale page shows no notice"; fi
+
+echo "# facts come from the seeds"
+seeds="$root/../shared/seeds"
+if [ -d "$seeds" ]; then
+	if out=$(cd "$p" && bash "$root/tests/facts.sh" "$seeds" "$p/a" 2>&1); then
+		ok "every figure in the Swedish content and every tel: link appears in a seed"
+	else fail "figures or phone numbers not found in the seeds" "$out"; fi
+	# The check must catch an invented figure.
+	f="$work/facts"; project "$root" "$f"
+	echo "Kommunen tog emot 987 personer." >>"$f/content/sv/kommuner/krokom.md"
+	if (cd "$f" && bash "$root/tests/facts.sh" "$seeds" "$p/a" >/dev/null 2>&1); then
+		fail "an invented figure (987) was not caught"
+	else ok "an invented figure is caught"; fi
+elif [ "${CI:-}" = true ]; then
+	fail "the seed documents are missing at $seeds"
+else
+	echo "skip - no seed documents at $seeds"
+fi
+
 echo "# determinism"
 # Each build must succeed and produce the bytes of the first one.
 same_as_a() {
