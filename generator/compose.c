@@ -169,7 +169,8 @@ static struct tv *S_body(const struct compose_ctx *c, const struct page *p,
 	links_resolve(c->site, p, doc, lang, own);
 	if (own)
 		links_check_front(c->site, p, own);
-	struct tv *v = tv_fragment(render_fragment(doc, &p->anchors));
+	int rtl = c->site->cfg->langs[p->lang].rtl;
+	struct tv *v = tv_fragment(render_fragment(doc, &p->anchors, rtl));
 	cmark_node_free(doc);
 	return v;
 }
@@ -224,6 +225,18 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 		tv_set_str(f, "tag", pl->tag);
 		tv_set_str(f, "dir", pl->rtl ? "rtl" : "ltr");
 		tv_set_str(f, "notice", S_ui(c, lang, "untranslated"));
+		/* Point to the best version there is: the configured fallback
+		 * language's translation, else the page's own language. */
+		long best =
+		    l->fallback ? config_lang_index(cfg, l->fallback) : -1;
+		size_t to =
+		    best >= 0 && t->by_lang[best] ? (size_t)best : p->lang;
+		char *dir = url_dir(cfg->langs[to].code, t->rel);
+		tv_set(f, "href", S_href(here, dir));
+		free(dir);
+		tv_set_str(f, "name", cfg->langs[to].name);
+		tv_set_str(f, "link_tag", cfg->langs[to].tag);
+		tv_set_str(f, "link_dir", cfg->langs[to].rtl ? "rtl" : "ltr");
 		tv_set(data, "fallback", f);
 	}
 

@@ -84,6 +84,9 @@ static int S_lang(struct S_ctx *c, yaml_node_t *map, struct lang *l)
 		} else if (strcmp(key, "calendar") == 0) {
 			free(l->calendar);
 			l->calendar = xstrdup(val);
+		} else if (strcmp(key, "fallback") == 0) {
+			free(l->fallback);
+			l->fallback = xstrdup(val);
 		} else if (strcmp(key, "numbers") == 0) {
 			free(l->numbers);
 			l->numbers = xstrdup(val);
@@ -142,6 +145,7 @@ static void S_lang_release(struct lang *l)
 	free(l->calendar);
 	free(l->numbers);
 	free(l->format_locale);
+	free(l->fallback);
 	memset(l, 0, sizeof *l);
 }
 
@@ -280,6 +284,16 @@ int config_load(struct config *cfg, const char *path, struct diags *d)
 			rc = -1;
 		} else {
 			cfg->source = (size_t)s;
+		}
+	}
+	for (size_t i = 0; rc == 0 && i < cfg->nlangs; i++) {
+		struct lang *l = &cfg->langs[i];
+		if (l->fallback && config_lang_index(cfg, l->fallback) < 0) {
+			diags_add(d, SEV_ERROR, path, 0, 0,
+				  "language '%s' falls back to '%s', which is "
+				  "not among the languages",
+				  l->code, l->fallback);
+			rc = -1;
 		}
 	}
 	yaml_document_delete(&doc);

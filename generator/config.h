@@ -15,6 +15,9 @@ struct lang {
 	char *calendar; /* ICU calendar keyword value: "gregorian" by default */
 	char *numbers;	/* ICU numbering system, or NULL for the locale's own */
 	char *format_locale; /* locale with keywords, for dates and numbers */
+	char *fallback;	     /* code of the language to point readers to when a
+				page is not translated (e.g. fa for prs); NULL
+				for the source language */
 	int rtl;
 };
 

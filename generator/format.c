@@ -7,16 +7,19 @@
 #include <string.h>
 
 #include <unicode/udat.h>
+#include <unicode/udateintervalformat.h>
 #include <unicode/udatpg.h>
 #include <unicode/ustring.h>
 
 #include "buf.h"
 
 struct formatter {
-	UDateFormat *date;  /* long date, no time */
-	UDateFormat *month; /* month and year */
-	UDateFormat *year;  /* year alone */
-	UDateFormat *time;  /* short time */
+	UDateFormat *date;	    /* long date, no time */
+	UDateFormat *month;	    /* month and year */
+	UDateFormat *year;	    /* year alone */
+	UDateIntervalFormat *days;  /* "måndag – fredag" */
+	UDateIntervalFormat *hours; /* "07:30–17:00", "7:30 AM – 5:00 PM" */
+	UDateFormat *time;	    /* short time */
 };
 
 static const UChar S_utc[] = {'U', 'T', 'C', 0};
@@ -39,6 +42,16 @@ static UDateFormat *S_skeleton(const char *locale, const char *skeleton,
 			 err);
 }
 
+static UDateIntervalFormat *S_interval(const char *locale, const char *skeleton,
+				       UErrorCode *err)
+{
+	if (U_FAILURE(*err))
+		return NULL;
+	UChar sk[16];
+	u_uastrcpy(sk, skeleton);
+	return udtitvfmt_open(locale, sk, -1, S_utc, -1, err);
+}
+
 struct formatter *formatter_new(const struct lang *l)
 {
 	UErrorCode err = U_ZERO_ERROR;
@@ -49,6 +62,10 @@ struct formatter *formatter_new(const struct lang *l)
 			    NULL, -1, &err);
 	f->month = S_skeleton(l->format_locale, "yMMMM", &err);
 	f->year = S_skeleton(l->format_locale, "y", &err);
+	/* Interval formats write ranges as the locale does ("دوشنبه تا جمعه"
+	 * in Dari); "j" is the locale's own hour cycle. */
+	f->days = S_interval(l->format_locale, "EEEE", &err);
+	f->hours = S_interval(l->format_locale, "jm", &err);
 	if (U_FAILURE(err)) {
 		formatter_free(f);
 		return NULL;
@@ -68,6 +85,10 @@ void formatter_free(struct formatter *f)
 		udat_close(f->month);
 	if (f->year)
 		udat_close(f->year);
+	if (f->days)
+		udtitvfmt_close(f->days);
+	if (f->hours)
+		udtitvfmt_close(f->hours);
 	free(f);
 }
 
@@ -116,14 +137,11 @@ char *format_date(struct formatter *f, const char *iso)
 	return buf_detach(&b);
 }
 
-static void S_weekday(struct buf *b, UDateFormat *df, int iso_day)
+static void S_range(struct buf *b, UDateIntervalFormat *f, UDate from, UDate to)
 {
-	/* ICU numbers weekdays from Sunday = 1; ISO from Monday = 1. */
-	int idx = iso_day % 7 + 1;
-	UChar u[64];
+	UChar u[256];
 	UErrorCode err = U_ZERO_ERROR;
-	int32_t n =
-	    udat_getSymbols(df, UDAT_STANDALONE_WEEKDAYS, idx, u, 64, &err);
+	int32_t n = udtitvfmt_format(f, from, to, u, 256, NULL, &err);
 	if (U_SUCCESS(err))
 		S_put_u(b, u, n);
 }
@@ -137,16 +155,13 @@ static UDate S_clock(const char *hhmm)
 
 char *format_hours(struct formatter *f, const struct hours *h)
 {
+	/* 1970-01-05 was a Monday: ISO weekday d is d - 1 days later. */
+	UDate first = (UDate)(4 + h->first_day - 1) * 86400000.0;
+	UDate last = (UDate)(4 + h->last_day - 1) * 86400000.0;
 	struct buf b = BUF_INIT;
-	S_weekday(&b, f->date, h->first_day);
-	if (h->last_day != h->first_day) {
-		buf_puts(&b, "–");
-		S_weekday(&b, f->date, h->last_day);
-	}
+	S_range(&b, f->days, first, last);
 	buf_putc(&b, ' ');
-	S_format(&b, f->time, S_clock(h->opens));
-	buf_puts(&b, "–");
-	S_format(&b, f->time, S_clock(h->closes));
+	S_range(&b, f->hours, S_clock(h->opens), S_clock(h->closes));
 	return buf_detach(&b);
 }
 

@@ -141,7 +141,9 @@ static int S_render(const char *file)
 	if (p->has_body) {
 		cmark_node *body = page_body(p);
 		links_resolve(NULL, p, body, 0, &d);
-		xmlDocPtr doc = render_fragment(body, &p->anchors);
+		/* Outside a site the language is unknown: isolate right-to-left
+		 * runs, as in a Swedish page. */
+		xmlDocPtr doc = render_fragment(body, &p->anchors, 0);
 		cmark_node_free(body);
 		struct buf html = BUF_INIT;
 		html_serialise_children(xmlDocGetRootElement(doc), &html);

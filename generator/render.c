@@ -9,6 +9,8 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <libxml/HTMLtree.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "buf.h"
 
@@ -16,6 +18,8 @@ struct S_ctx {
 	xmlDocPtr doc;
 	const struct anchors *a;
 	size_t heading;
+	int rtl;   /* the body's base direction */
+	int plain; /* inside code: no isolation, code is shown as it is */
 };
 
 static void S_children(struct S_ctx *c, cmark_node *n, xmlNodePtr parent);
@@ -27,10 +31,73 @@ static xmlNodePtr S_el(struct S_ctx *c, xmlNodePtr parent, const char *name)
 	return e;
 }
 
+static void S_put(struct S_ctx *c, xmlNodePtr parent, const char *s, size_t n)
+{
+	if (n)
+		xmlAddChild(parent,
+			    xmlNewDocTextLen(c->doc, BAD_CAST s, (int)n));
+}
+
+/* Does a character of this class start a run against the base direction? */
+static int S_opens(UCharDirection d, int rtl)
+{
+	return rtl ? d == U_LEFT_TO_RIGHT || d == U_EUROPEAN_NUMBER
+		   : d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC;
+}
+
+/* Does it end such a run? */
+static int S_closes(UCharDirection d, int rtl)
+{
+	return rtl ? d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC ||
+			 d == U_ARABIC_NUMBER
+		   : d == U_LEFT_TO_RIGHT;
+}
+
+/* Text, with each run in the other direction wrapped in <bdi>. A run starts
+ * at a strong character of the other direction (or, in right-to-left text, a
+ * European digit), takes in neutrals, and ends before the next strong
+ * character of the base direction; neutrals at its end stay outside, so
+ * punctuation around it follows the paragraph. Scanning ICU's character
+ * directions rather than running ubidi keeps a phone number in one piece:
+ * ubidi's levels split 0586-610 00 at its separators (TRAPS.md). */
 static void S_text(struct S_ctx *c, xmlNodePtr parent, const char *s)
 {
-	if (s && *s)
-		xmlAddChild(parent, xmlNewDocText(c->doc, BAD_CAST s));
+	if (!s || !*s)
+		return;
+	if (c->plain) {
+		S_put(c, parent, s, strlen(s));
+		return;
+	}
+	const uint8_t *u = (const uint8_t *)s;
+	int32_t len = (int32_t)strlen(s), i = 0, done = 0;
+	while (i < len) {
+		int32_t start = i;
+		UChar32 ch;
+		U8_NEXT(u, i, len, ch);
+		if (ch < 0 || !S_opens(u_charDirection(ch), c->rtl))
+			continue;
+		int32_t end = i, j = i;
+		while (j < len) {
+			int32_t at = j;
+			U8_NEXT(u, j, len, ch);
+			if (ch < 0)
+				break;
+			UCharDirection d = u_charDirection(ch);
+			if (S_closes(d, c->rtl)) {
+				j = at;
+				break;
+			}
+			if (S_opens(d, c->rtl) || d == U_DIR_NON_SPACING_MARK ||
+			    (!c->rtl &&
+			     (d == U_EUROPEAN_NUMBER || d == U_ARABIC_NUMBER)))
+				end = j;
+		}
+		S_put(c, parent, s + done, (size_t)(start - done));
+		xmlNodePtr bdi = S_el(c, parent, "bdi");
+		S_put(c, bdi, s + start, (size_t)(end - start));
+		done = i = end;
+	}
+	S_put(c, parent, s + done, (size_t)(len - done));
 }
 
 static int S_is_block(cmark_node *n)
@@ -145,7 +212,10 @@ static void S_node(struct S_ctx *c, cmark_node *n, xmlNodePtr parent)
 		S_children(c, n, S_el(c, parent, "li"));
 		return;
 	case CMARK_NODE_CODE_BLOCK: {
-		xmlNodePtr code = S_el(c, S_el(c, parent, "pre"), "code");
+		/* Code reads left to right in every language. */
+		xmlNodePtr pre = S_el(c, parent, "pre");
+		xmlNewProp(pre, BAD_CAST "dir", BAD_CAST "ltr");
+		xmlNodePtr code = S_el(c, pre, "code");
 		const char *info = cmark_node_get_fence_info(n);
 		if (info && *info) {
 			size_t len = strcspn(info, " \t");
@@ -153,7 +223,9 @@ static void S_node(struct S_ctx *c, cmark_node *n, xmlNodePtr parent)
 			xmlNewProp(code, BAD_CAST "class", BAD_CAST cls);
 			free(cls);
 		}
+		c->plain = 1;
 		S_text(c, code, cmark_node_get_literal(n));
+		c->plain = 0;
 		return;
 	}
 	case CMARK_NODE_THEMATIC_BREAK:
@@ -173,7 +245,9 @@ static void S_node(struct S_ctx *c, cmark_node *n, xmlNodePtr parent)
 		S_text(c, parent, "\n");
 		return;
 	case CMARK_NODE_CODE:
+		c->plain = 1;
 		S_text(c, S_el(c, parent, "code"), cmark_node_get_literal(n));
+		c->plain = 0;
 		return;
 	case CMARK_NODE_EMPH:
 		S_children(c, n, S_el(c, parent, "em"));
@@ -228,17 +302,18 @@ static void S_children(struct S_ctx *c, cmark_node *n, xmlNodePtr parent)
 	}
 }
 
-void render_body(cmark_node *doc, const struct anchors *a, xmlNodePtr parent)
+void render_body(cmark_node *doc, const struct anchors *a, int rtl,
+		 xmlNodePtr parent)
 {
-	struct S_ctx c = {parent->doc, a, 0};
+	struct S_ctx c = {parent->doc, a, 0, rtl, 0};
 	S_children(&c, doc, parent);
 }
 
-xmlDocPtr render_fragment(cmark_node *doc, const struct anchors *a)
+xmlDocPtr render_fragment(cmark_node *doc, const struct anchors *a, int rtl)
 {
 	xmlDocPtr d = htmlNewDocNoDtD(NULL, NULL);
 	xmlNodePtr root = xmlNewDocNode(d, NULL, BAD_CAST "div", NULL);
 	xmlDocSetRootElement(d, root);
-	render_body(doc, a, root);
+	render_body(doc, a, rtl, root);
 	return d;
 }

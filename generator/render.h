@@ -13,10 +13,11 @@
  * stand: the link stage has already rewritten them. Raw HTML is dropped (the
  * link stage reports it); tables, strikethrough and autolinks from cmark-gfm's
  * extensions become table, del and a. */
-void render_body(cmark_node *doc, const struct anchors *a, xmlNodePtr parent);
+void render_body(cmark_node *doc, const struct anchors *a, int rtl,
+		 xmlNodePtr parent);
 
 /* Returns a new document whose root element (<div>) holds the rendered body:
  * the fragment form that templates take. The caller owns the document. */
-xmlDocPtr render_fragment(cmark_node *doc, const struct anchors *a);
+xmlDocPtr render_fragment(cmark_node *doc, const struct anchors *a, int rtl);
 
 #endif

@@ -114,7 +114,8 @@ int main(void)
 	free(s);
 	struct hours h = {1, 5, "08:00", "16:30"};
 	s = format_hours(f, &h);
-	CHECK_STR(s, "måndag–fredag 08:00–16:30");
+	/* ICU puts thin spaces (U+2009) around the dash of a day range. */
+	CHECK_STR(s, "måndag\u2009–\u2009fredag 08:00–16:30");
 	free(s);
 	s = hours_machine(&h);
 	CHECK_STR(s, "Mo-Fr 08:00-16:30");
@@ -123,6 +124,14 @@ int main(void)
 	f = formatter_new(&cfg.langs[1]);
 	s = format_date(f, "2018-03-01");
 	CHECK_CONTAINS(s, "۲۰۱۸"); /* Gregorian year in Persian digits */
+	free(s);
+	/* Dari writes the range with its own word. */
+	s = format_hours(f, &h);
+	CHECK_STR(s, "دوشنبه تا جمعه ۸:۰۰ تا ۱۶:۳۰");
+	free(s);
+	struct hours one = {5, 5, "08:00", "15:00"};
+	s = format_hours(f, &one);
+	CHECK_STR(s, "جمعه ۸:۰۰ تا ۱۵:۰۰");
 	free(s);
 	formatter_free(f);
 	config_release(&cfg);

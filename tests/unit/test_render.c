@@ -13,13 +13,15 @@
 #include "render.h"
 #include "template.h"
 
+static int S_rtl;
+
 /* Renders md and returns the body's HTML; the caller frees it. */
 static char *S_html(const char *md)
 {
 	cmark_node *doc = markdown_parse(md, strlen(md));
 	struct anchors a;
 	anchors_compute(doc, &a);
-	xmlDocPtr d = render_fragment(doc, &a);
+	xmlDocPtr d = render_fragment(doc, &a, S_rtl);
 	struct buf b = BUF_INIT;
 	html_serialise_children(xmlDocGetRootElement(d), &b);
 	xmlFreeDoc(d);
@@ -79,7 +81,8 @@ int main(void)
 	S_is("- ett\n\n- två\n",
 	     "<ul><li><p>ett</p></li>\n<li><p>två</p></li></ul>");
 	S_is("```sh\nmake check\n```\n",
-	     "<pre><code class=\"language-sh\">make check\n</code></pre>");
+	     "<pre dir=\"ltr\"><code class=\"language-sh\">make "
+	     "check\n</code></pre>");
 	S_is("| Vad | Vem |\n| :-- | --: |\n| Skola | Kommunen |\n",
 	     "<table><thead><tr><th scope=\"col\" class=\"align-left\">Vad</th>"
 	     "<th scope=\"col\" class=\"align-right\">Vem</th></tr></thead>"
@@ -88,8 +91,32 @@ int main(void)
 	S_is("> citat\n\n---\n", "<blockquote><p>citat</p></blockquote>\n<hr>");
 	S_is("rad ett  \nrad två\n", "<p>rad ett<br>\nrad två</p>");
 	/* Raw UTF-8, never character references. */
+	/* In a left-to-right page, Arabic runs are isolated. */
+	S_is("Kommunen heter البلدية på arabiska.\n",
+	     "<p>Kommunen heter <bdi>البلدية</bdi> på arabiska.</p>");
+
+	/* Right to left: exactly the phone number, the e-mail address and the
+	 * Latin name are isolated; punctuation after them stays outside. */
+	S_rtl = 1;
+	S_is("اتصل بالرقم 0586-610 00 أو اكتب إلى kommun@karlskoga.se، "
+	     "وهو مركز الخدمة في Migrationsverket.\n",
+	     "<p>اتصل بالرقم <bdi>0586-610 00</bdi> أو اكتب إلى "
+	     "<a href=\"mailto:kommun@karlskoga.se\"><bdi>kommun@karlskoga.se"
+	     "</bdi></a>، وهو مركز الخدمة في "
+	     "<bdi>Migrationsverket</bdi>.</p>");
 	S_is("البلدية مسؤولة عن المدرسة.\n",
 	     "<p>البلدية مسؤولة عن المدرسة.</p>");
+	/* A link's Latin text is isolated inside the link; code is not. */
+	S_is("راجع [Migrationsverket](../mv/) و `make check`.\n",
+	     "<p>راجع <a href=\"../mv/\"><bdi>Migrationsverket</bdi></a> و "
+	     "<code>make check</code>.</p>");
+	/* A parenthesis around a Latin word stays with the Arabic text. */
+	S_is("البلدية (kommunen) هي المدينة.\n",
+	     "<p>البلدية (<bdi>kommunen</bdi>) هي المدينة.</p>");
+	S_is("تبدأ SFI في 2018 مع Arbetsförmedlingen\n",
+	     "<p>تبدأ <bdi>SFI</bdi> في <bdi>2018</bdi> مع "
+	     "<bdi>Arbetsförmedlingen</bdi></p>");
+	S_rtl = 0;
 
 	/* Heading ids. */
 	S_ids("# Vem gör vad?\n", "vem-gör-vad");
