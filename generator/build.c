@@ -27,6 +27,7 @@ struct S_build {
 	size_t threads;
 	struct diags *per_item;	 /* one per item of the current stage */
 	struct formatter ***fmt; /* [worker][language] */
+	struct collator ***coll; /* [worker][language] */
 	/* the render stage's items: every set in every language */
 	size_t nitems;
 };
@@ -70,7 +71,8 @@ void project_release(struct project *p)
 static void S_render_one(void *ctx, size_t i, size_t worker)
 {
 	struct S_build *b = ctx;
-	struct compose_ctx c = {&b->prj.site, &b->ui, b->tmpl, b->fmt[worker]};
+	struct compose_ctx c = {&b->prj.site, &b->ui, b->tmpl, b->fmt[worker],
+				b->coll[worker]};
 	struct buf html = BUF_INIT;
 	struct diags *d = &b->per_item[i];
 	int rc;
@@ -110,25 +112,37 @@ static void S_stage(struct S_build *b, size_t n,
 	b->per_item = NULL;
 }
 
+/* Opens (or closes) each thread's ICU objects, one per language: ICU's
+ * formatters and collators are not to be shared between threads. */
 static void S_formatters(struct S_build *b, int open)
 {
 	if (open) {
+		size_t nl = b->prj.cfg.nlangs;
 		b->fmt = xcalloc(b->threads, sizeof *b->fmt);
+		b->coll = xcalloc(b->threads, sizeof *b->coll);
 		for (size_t w = 0; w < b->threads; w++) {
-			b->fmt[w] = xcalloc(b->prj.cfg.nlangs, sizeof **b->fmt);
-			for (size_t l = 0; l < b->prj.cfg.nlangs; l++)
-				b->fmt[w][l] =
-				    formatter_new(&b->prj.cfg.langs[l]);
+			b->fmt[w] = xcalloc(nl, sizeof **b->fmt);
+			b->coll[w] = xcalloc(nl, sizeof **b->coll);
+			for (size_t l = 0; l < nl; l++) {
+				const struct lang *lg = &b->prj.cfg.langs[l];
+				b->fmt[w][l] = formatter_new(lg);
+				b->coll[w][l] = collator_new(lg->locale);
+			}
 		}
 		return;
 	}
 	for (size_t w = 0; b->fmt && w < b->threads; w++) {
-		for (size_t l = 0; l < b->prj.cfg.nlangs; l++)
+		for (size_t l = 0; l < b->prj.cfg.nlangs; l++) {
 			formatter_free(b->fmt[w][l]);
+			collator_free(b->coll[w][l]);
+		}
 		free(b->fmt[w]);
+		free(b->coll[w]);
 	}
 	free(b->fmt);
+	free(b->coll);
 	b->fmt = NULL;
+	b->coll = NULL;
 }
 
 enum build_status build_site(const struct build_opts *o, struct build_stats *st,
@@ -153,11 +167,13 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	for (size_t l = 0; l < b.prj.cfg.nlangs; l++) {
 		/* ICU would quietly format in English: refuse instead. */
 		struct formatter *f = formatter_new(&b.prj.cfg.langs[l]);
-		if (!f)
+		struct collator *co = collator_new(b.prj.cfg.langs[l].locale);
+		if (!f || !co)
 			diags_add(d, SEV_ERROR, "content/site.yaml", 0, 0,
-				  "ICU cannot format dates for '%s'",
+				  "ICU cannot format or sort for '%s'",
 				  b.prj.cfg.langs[l].format_locale);
 		formatter_free(f);
+		collator_free(co);
 	}
 
 	st->sources = b.prj.site.npages;

@@ -175,6 +175,104 @@ static struct tv *S_body(const struct compose_ctx *c, const struct page *p,
 	return v;
 }
 
+struct S_child {
+	const struct tset *t;
+	const struct page *p; /* as shown in the language being built */
+};
+
+static int S_child_cmp(const void *a, const void *b, void *coll)
+{
+	const struct S_child *x = a, *y = b;
+	if (x->p->fm.order != y->p->fm.order)
+		return x->p->fm.order < y->p->fm.order ? -1 : 1;
+	int r = collator_compare(coll, x->p->fm.title, y->p->fm.title);
+	return r ? r : strcmp(x->t->rel, y->t->rel);
+}
+
+static struct tv *S_child_entry(const struct compose_ctx *c,
+				const struct S_child *k, size_t lang,
+				const char *here)
+{
+	struct tv *e = tv_map();
+	tv_set_str(e, "title", k->p->fm.title);
+	S_mark_lang(e, c->site->cfg, k->p, lang);
+	if (k->p->fm.summary)
+		tv_set_str(e, "summary", k->p->fm.summary);
+	if (k->p->fm.kind == KIND_TERM) {
+		tv_set_str(e, "word", k->p->fm.term);
+		if (k->p->fm.abbr)
+			tv_set_str(e, "abbr", k->p->fm.abbr);
+	}
+	char *dir = url_dir(c->site->cfg->langs[lang].code, k->t->rel);
+	tv_set(e, "href", S_href(here, dir));
+	free(dir);
+	return e;
+}
+
+/* The pages of a folder in the language's own order. When they are terms,
+ * they also form a glossary: groups under index letters, with a jump list,
+ * and the count written with the language's plural rules. */
+static void S_children(const struct compose_ctx *c, const struct tset *t,
+		       size_t lang, const char *here, struct tv *data)
+{
+	struct collator *coll = c->coll[lang];
+	struct S_child *v = xcalloc(t->nchildren, sizeof *v);
+	size_t nterms = 0;
+	for (size_t i = 0; i < t->nchildren; i++) {
+		v[i].t = t->children[i];
+		v[i].p = tset_page(t->children[i], lang);
+		nterms += v[i].p->fm.kind == KIND_TERM;
+	}
+	qsort_r(v, t->nchildren, sizeof *v, S_child_cmp, coll);
+	struct tv *kids = tv_list();
+	for (size_t i = 0; i < t->nchildren; i++)
+		tv_push(kids, S_child_entry(c, &v[i], lang, here));
+	tv_set(data, "children", kids);
+	if (nterms == t->nchildren) {
+		struct tv *g = tv_map();
+		const struct lang *l = &c->site->cfg->langs[lang];
+		tv_set(g, "count",
+		       tv_str_owned(
+			   strings_format(c->ui, lang, "glossary_count",
+					  l->format_locale, (double)nterms)));
+		struct tv *groups = tv_list(), *letters = tv_list();
+		struct tv *terms = NULL;
+		char *prev = NULL;
+		size_t ngroups = 0;
+		for (size_t i = 0; i < t->nchildren; i++) {
+			char *h = collator_heading(coll, v[i].p->fm.title);
+			/* Sorted terms keep a heading's words together, but a
+			 * heading derived from a word (no index letter for it)
+			 * may recur: compare by collation, not bytes. */
+			if (!prev || collator_compare(coll, prev, h) != 0) {
+				char *id = xasprintf("letter-%zu", ++ngroups);
+				struct tv *group = tv_map();
+				tv_set_str(group, "letter", h);
+				tv_set_str(group, "id", id);
+				terms = tv_list();
+				tv_set(group, "terms", terms);
+				tv_push(groups, group);
+				struct tv *jump = tv_map();
+				tv_set_str(jump, "letter", h);
+				tv_set(jump, "href",
+				       tv_str_owned(xasprintf("#%s", id)));
+				tv_push(letters, jump);
+				free(id);
+				free(prev);
+				prev = h;
+			} else {
+				free(h);
+			}
+			tv_push(terms, S_child_entry(c, &v[i], lang, here));
+		}
+		free(prev);
+		tv_set(g, "groups", groups);
+		tv_set(g, "letters", letters);
+		tv_set(data, "glossary", g);
+	}
+	free(v);
+}
+
 int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 		 struct buf *out, struct diags *d)
 {
@@ -287,22 +385,8 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 	}
 	tv_set(data, "nav", nav);
 
-	if (*t->rel && t->nchildren) {
-		struct tv *kids = tv_list();
-		for (size_t i = 0; i < t->nchildren; i++) {
-			const struct page *cp = tset_page(t->children[i], lang);
-			struct tv *e = tv_map();
-			tv_set_str(e, "title", cp->fm.title);
-			S_mark_lang(e, cfg, cp, lang);
-			if (cp->fm.summary)
-				tv_set_str(e, "summary", cp->fm.summary);
-			char *dir = url_dir(l->code, t->children[i]->rel);
-			tv_set(e, "href", S_href(here, dir));
-			free(dir);
-			tv_push(kids, e);
-		}
-		tv_set(data, "children", kids);
-	}
+	if (*t->rel && t->nchildren)
+		S_children(c, t, lang, here, data);
 	if (p->fm.kind == KIND_TERM) {
 		struct tv *term = tv_map();
 		tv_set_str(term, "word", p->fm.term);

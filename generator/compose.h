@@ -5,6 +5,7 @@
 #define SKYLT_COMPOSE_H
 
 #include "buf.h"
+#include "collate.h"
 #include "diag.h"
 #include "format.h"
 #include "model.h"
@@ -17,6 +18,7 @@ struct compose_ctx {
 	const struct tmpl_set *tmpl;
 	struct formatter **fmt; /* one per language, owned by the calling
 				   thread: ICU formatters are not shared */
+	struct collator **coll; /* likewise */
 };
 
 /* Appends the HTML of set t in language lang to out. Returns 0, or -1 with an

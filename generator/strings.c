@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 
 #include <libxml/parser.h>
+#include <unicode/umsg.h>
+#include <unicode/ustring.h>
 #include <libxml/tree.h>
 
 #include "buf.h"
@@ -33,9 +35,29 @@ static int S_strcmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Does text parse as an ICU MessageFormat pattern? A broken brace would
+ * otherwise show up as raw braces on every page. */
+static int S_valid_message(const char *text, const char *locale,
+			   const char **why)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t n = 0;
+	u_strFromUTF8(NULL, 0, &n, text, -1, &err);
+	err = U_ZERO_ERROR;
+	UChar *u = xmalloc(((size_t)n + 1) * sizeof *u);
+	u_strFromUTF8(u, n + 1, NULL, text, -1, &err);
+	UParseError pe;
+	UMessageFormat *f = umsg_open(u, n, locale, &pe, &err);
+	if (f)
+		umsg_close(f);
+	free(u);
+	*why = u_errorName(err);
+	return U_SUCCESS(err);
+}
+
 /* Reads one file into m; returns -1 on an error worth failing the build. */
 static int S_read(struct hmap *m, const char *path, int is_source,
-		  struct diags *d)
+		  const char *locale, struct diags *d)
 {
 	xmlDocPtr doc = xmlReadFile(path, "UTF-8",
 				    XML_PARSE_NONET | XML_PARSE_NOERROR |
@@ -80,6 +102,18 @@ static int S_read(struct hmap *m, const char *path, int is_source,
 				rc = -1;
 			} else {
 				xmlChar *text = xmlNodeGetContent(t);
+				const char *why;
+				if (!S_valid_message((char *)text, locale,
+						     &why)) {
+					diags_add(
+					    d, SEV_ERROR, path,
+					    (int)xmlGetLineNo(t), 0,
+					    "unit '%s' is not a valid ICU "
+					    "MessageFormat pattern (%s): "
+					    "check its braces",
+					    (char *)id, why);
+					rc = -1;
+				}
 				char *prev = hmap_put(m, (char *)id,
 						      xstrdup((char *)text));
 				if (prev) {
@@ -121,7 +155,8 @@ int strings_load(struct ui_strings *s, const struct config *cfg,
 					      "source language");
 			if (is_source)
 				rc = -1;
-		} else if (S_read(&s->by_lang[i], path, is_source, d) < 0) {
+		} else if (S_read(&s->by_lang[i], path, is_source,
+				  cfg->langs[i].locale, d) < 0) {
 			rc = -1;
 		}
 		free(path);
@@ -169,4 +204,29 @@ const char *strings_get(const struct ui_strings *s, size_t lang, const char *id)
 {
 	const char *v = hmap_get(&s->by_lang[lang], id);
 	return v ? v : hmap_get(&s->by_lang[s->source], id);
+}
+
+char *strings_format(const struct ui_strings *s, size_t lang, const char *id,
+		     const char *locale, double n)
+{
+	const char *pattern = strings_get(s, lang, id);
+	if (!pattern)
+		return xstrdup("");
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t plen = 0;
+	u_strFromUTF8(NULL, 0, &plen, pattern, -1, &err);
+	err = U_ZERO_ERROR;
+	UChar *u = xmalloc(((size_t)plen + 1) * sizeof *u);
+	u_strFromUTF8(u, plen + 1, NULL, pattern, -1, &err);
+	UChar out[512];
+	int32_t olen = 0;
+	/* The plural argument must be a double: an int formats as 0 with no
+	 * error (TRAPS.md). */
+	olen = u_formatMessage(locale, u, plen, out, 512, &err, n);
+	free(u);
+	char buf[1536];
+	int32_t blen = 0;
+	if (U_SUCCESS(err))
+		u_strToUTF8(buf, sizeof buf, &blen, out, olen, &err);
+	return U_SUCCESS(err) ? xstrndup(buf, (size_t)blen) : xstrdup(pattern);
 }

@@ -24,8 +24,15 @@ int strings_load(struct ui_strings *s, const struct config *cfg,
 		 const char *dir, struct diags *d);
 void strings_release(struct ui_strings *s);
 /* The string id in language lang (with fallback applied); NULL when even the
- * source lacks it. The pointer lives as long as s. */
+ * source lacks it. The pointer lives as long as s. Strings that take numbers
+ * are ICU MessageFormat patterns: use strings_format for them. */
 const char *strings_get(const struct ui_strings *s, size_t lang,
 			const char *id);
+
+/* Formats the MessageFormat string id with the number n as argument {0}, with
+ * the plural rules and digits of locale ("17 begrepp", "١٧ مصطلحًا");
+ * malloc'd, the caller frees. */
+char *strings_format(const struct ui_strings *s, size_t lang, const char *id,
+		     const char *locale, double n);
 
 #endif
