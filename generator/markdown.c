@@ -2,6 +2,8 @@
  * parser is what makes pipe tables and autolinks render as on GitHub. */
 #include "markdown.h"
 
+#include <pthread.h>
+
 #include <cmark-gfm-core-extensions.h>
 
 static const char *const S_extensions[] = {"table", "autolink", "strikethrough",
@@ -16,6 +18,13 @@ void markdown_init(void)
 		S_ext[i] = cmark_find_syntax_extension(S_extensions[i]);
 }
 
+/* cmark-gfm 0.29 is not thread-safe: cmark_parser_finish parses inlines, and
+ * for that it adds each extension's special characters to a global table and
+ * removes them again at the end. Two threads finishing at once make autolinks
+ * and strikethrough come and go (the determinism test saw it). Block parsing
+ * in cmark_parser_feed runs in parallel; the inline step is serialised. */
+static pthread_mutex_t S_inlines = PTHREAD_MUTEX_INITIALIZER;
+
 cmark_node *markdown_parse(const char *text, size_t len)
 {
 	/* No CMARK_OPT_UNSAFE: raw HTML never reaches the output. */
@@ -25,7 +34,9 @@ cmark_node *markdown_parse(const char *text, size_t len)
 		if (S_ext[i])
 			cmark_parser_attach_syntax_extension(p, S_ext[i]);
 	cmark_parser_feed(p, text, len);
+	pthread_mutex_lock(&S_inlines);
 	cmark_node *doc = cmark_parser_finish(p);
+	pthread_mutex_unlock(&S_inlines);
 	cmark_parser_free(p);
 	return doc;
 }
