@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "glossary.h"
 #include "links.h"
 #include "render.h"
 #include "status.h"
@@ -161,14 +162,15 @@ static struct tv *S_about(const struct compose_ctx *c, const struct page *p,
 /* The body as a fragment, its links resolved for the language it is shown
  * in, so that a reader who follows them stays in their language. Problems are
  * reported once, when a page is composed in its own language. */
-static struct tv *S_body(const struct compose_ctx *c, const struct page *p,
-			 size_t lang, struct diags *d)
+static struct tv *S_body(const struct compose_ctx *c, const struct tset *t,
+			 const struct page *p, size_t lang, struct diags *d)
 {
 	cmark_node *doc = page_body(p);
 	struct diags *own = p->lang == lang ? d : NULL;
 	links_resolve(c->site, p, doc, lang, own);
 	if (own)
 		links_check_front(c->site, p, own);
+	glossary_link(c->site, t, p->lang, lang, doc);
 	int rtl = c->site->cfg->langs[p->lang].rtl;
 	struct tv *v = tv_fragment(render_fragment(doc, &p->anchors, rtl));
 	cmark_node_free(doc);
@@ -308,7 +310,7 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 		       tv_str_owned(format_date(c->fmt[lang], p->fm.updated)));
 		tv_set(data, "updated", u);
 	}
-	tv_set(data, "body", S_body(c, p, lang, d));
+	tv_set(data, "body", S_body(c, t, p, lang, d));
 	if (tr_state_of(c->site, t, lang) == TR_STALE) {
 		struct tv *st = tv_map();
 		char *dir = url_dir(cfg->langs[cfg->source].code, t->rel);

@@ -96,6 +96,10 @@ void site_build(struct site *s, const struct config *cfg, struct page **pages,
 			      sizeof(struct tset *), S_nav_cmp);
 	if (s->nnav > 1)
 		qsort(s->nav, s->nnav, sizeof *s->nav, S_nav_cmp);
+	s->terms = xcalloc(s->nsets ? s->nsets : 1, sizeof *s->terms);
+	for (size_t i = 0; i < s->nsets; i++)
+		if (s->sets[i]->primary->fm.kind == KIND_TERM)
+			s->terms[s->nterms++] = s->sets[i];
 }
 
 void site_release(struct site *s)
@@ -108,6 +112,7 @@ void site_release(struct site *s)
 	}
 	free(s->sets);
 	free(s->nav);
+	free(s->terms);
 	hmap_release(&s->by_rel);
 	pages_free(s->pages, s->npages);
 	memset(s, 0, sizeof *s);

@@ -30,6 +30,8 @@ struct site {
 	struct hmap by_rel; /* rel -> struct tset* */
 	struct tset **nav;  /* top-level sets in navigation order */
 	size_t nnav;
+	struct tset **terms; /* the sets whose primary page is a term */
+	size_t nterms;
 };
 
 /* Takes ownership of pages (those that failed to load are left out of the

@@ -1,0 +1,128 @@
+/* Glossary links: the first occurrence of a term or abbreviation links to
+ * its page, on word boundaries, case-folded, never in headings, links or
+ * code, and never on the term's own page. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "harness.h"
+#include "buf.h"
+#include "config.h"
+#include "glossary.h"
+#include "load.h"
+#include "locale.h"
+#include "markdown.h"
+#include "model.h"
+#include "render.h"
+#include "template.h"
+
+static void S_write(const char *path, const char *text)
+{
+	char *dir = xstrdup(path);
+	for (char *p = dir + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(dir, 0755);
+			*p = '/';
+		}
+	free(dir);
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+static struct site site;
+
+static char *S_linked(const char *rel, size_t lang)
+{
+	const struct tset *t = site_find(&site, rel);
+	const struct page *p = tset_page(t, lang);
+	cmark_node *doc = page_body(p);
+	glossary_link(&site, t, p->lang, lang, doc);
+	xmlDocPtr d = render_fragment(doc, &p->anchors, 0);
+	struct buf b = BUF_INIT;
+	html_serialise_children(xmlDocGetRootElement(d), &b);
+	xmlFreeDoc(d);
+	cmark_node_free(doc);
+	return buf_detach(&b);
+}
+
+int main(void)
+{
+	locale_pin_default();
+	xmlInitParser();
+	markdown_init();
+	char tmpl[] = "/tmp/skylt-glossary-XXXXXX";
+	if (!mkdtemp(tmpl) || chdir(tmpl) != 0)
+		return harness_done("glossary");
+	S_write("content/site.yaml",
+		"title: T\nbase_url: https://x.example\nsource: sv\n"
+		"languages:\n  - {code: sv, tag: sv, locale: sv}\n"
+		"  - {code: en, tag: en, locale: en}\n");
+	S_write("content/sv/begrepp/sfi.md",
+		"---\ntitle: SFI\nkind: term\nterm: svenska för invandrare\n"
+		"abbr: SFI\n---\nSFI är kommunens kurs.\n");
+	S_write("content/sv/begrepp/asylsokande.md",
+		"---\ntitle: Asylsökande\nkind: term\nterm: asylsökande\n---\n"
+		"Text.\n");
+	S_write("content/en/begrepp/asylsokande.md",
+		"---\ntitle: Asylum seeker\nkind: term\nterm: asylum seeker\n"
+		"---\nText.\n");
+	S_write(
+	    "content/sv/index.md",
+	    "---\ntitle: Start\n---\n# SFI och asylsökande\n\n"
+	    "ABONNEMANG är inget begrepp. [SFI](https://x.example) är en "
+	    "länk och `SFI` kod.\nEn ASYLSÖKANDE läser sfi, och SFI igen.\n");
+	S_write("content/en/index.md",
+		"---\ntitle: Start\n---\nAn asylum seeker may study SFI.\n");
+	struct config cfg;
+	struct diags d;
+	diags_init(&d);
+	CHECK(config_load(&cfg, "content/site.yaml", &d) == 0);
+	struct page **pages;
+	size_t n;
+	pages_list(&cfg, ".", &pages, &n, &d);
+	for (size_t i = 0; i < n; i++)
+		page_load(pages[i], &d);
+	site_build(&site, &cfg, pages, n, &d);
+	CHECK(d.errors == 0);
+	CHECK(site.nterms == 2);
+
+	char *html = S_linked("", 0);
+	/* Not in the heading, not in ABONNEMANG, not in a link or code; the
+	 * first plain occurrence, whatever its case, and only that one. */
+	CHECK_STR(
+	    html,
+	    "<h1 id=\"sfi-och-asylsökande\">SFI och asylsökande</h1>\n"
+	    "<p>ABONNEMANG är inget begrepp. <a href=\"https://x.example\">"
+	    "SFI</a> är en länk och <code>SFI</code> kod.\nEn "
+	    "<a href=\"begrepp/asylsokande/\">ASYLSÖKANDE</a> läser "
+	    "<a href=\"begrepp/sfi/\" title=\"svenska för invandrare\">"
+	    "sfi</a>, och SFI igen.</p>");
+	free(html);
+	/* English text matches the English title; SFI has no English page, so
+	 * its Swedish abbreviation is used. */
+	html = S_linked("", 1);
+	CHECK_STR(html,
+		  "<p>An <a href=\"begrepp/asylsokande/\">asylum seeker</a> "
+		  "may study <a href=\"begrepp/sfi/\" title=\"svenska för "
+		  "invandrare\">SFI</a>.</p>");
+	free(html);
+	/* A term's own page does not link to itself. */
+	html = S_linked("begrepp/sfi", 0);
+	CHECK_STR(html, "<p>SFI är kommunens kurs.</p>");
+	free(html);
+
+	site_release(&site);
+	config_release(&cfg);
+	diags_release(&d);
+	char *cmd = xasprintf("rm -rf %s", tmpl);
+	CHECK(system(cmd) == 0);
+	free(cmd);
+	xmlCleanupParser();
+	return harness_done("glossary");
+}
