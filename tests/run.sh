@@ -101,6 +101,15 @@ else
 fi
 if [ -n "$out" ]; then fail "shipped site: build printed messages" "$out"; else ok "shipped site builds without warnings"; fi
 
+echo "# glossary"
+terms=$(find "$root/content/sv/begrepp" -name '*.md' ! -name index.md | wc -l)
+for dir in "$p"/a/*/begrepp; do
+	code=$(basename "$(dirname "$dir")")
+	n=$(grep -c '^<dt><a ' "$dir/index.html")
+	if [ "$n" -eq "$terms" ]; then ok "$code: all $terms terms are in the glossary under a heading"
+	else fail "$code: the glossary lists $n of $terms terms"; fi
+done
+
 echo "# translations"
 if out=$("$skylt" status -C "$p" 2>&1); then ok "every page exists in all languages, translated from the current source"
 else fail "translations are stale or missing (skylt status)" "$(printf '%s\n' "$out" | head -n 30)"; fi

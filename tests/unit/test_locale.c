@@ -137,6 +137,35 @@ int main(void)
 	config_release(&cfg);
 	diags_release(&d);
 
+	/* Arabic: Gregorian months in Arabic, Arabic-Indic digits; Tigrinya in
+	 * Ge'ez script. */
+	diags_init(&d);
+	S_config("title: T\nbase_url: https://x.example\nsource: ar\n"
+		 "languages:\n  - {code: ar, tag: ar, locale: ar}\n"
+		 "  - {code: ti, tag: ti, locale: ti}\n"
+		 "  - {code: ara, tag: ar, locale: ar, numbers: latn}\n",
+		 &cfg, &d);
+	CHECK(d.n == 0);
+	f = formatter_new(&cfg.langs[0]);
+	s = format_date(f, "2018-03-01");
+	CHECK_STR(s, "١ مارس ٢٠١٨");
+	free(s);
+	formatter_free(f);
+	f = formatter_new(&cfg.langs[1]);
+	s = format_date(f, "2018-03-01");
+	CHECK_CONTAINS(s, "2018");
+	CHECK_CONTAINS(s, "መጋቢት");
+	free(s);
+	formatter_free(f);
+	/* The numbers key switches digits. */
+	f = formatter_new(&cfg.langs[2]);
+	s = format_date(f, "2018-03-01");
+	CHECK_STR(s, "1 مارس 2018");
+	free(s);
+	formatter_free(f);
+	config_release(&cfg);
+	diags_release(&d);
+
 	diags_init(&d);
 	msg = S_config("title: T\nbase_url: x.example\nsource: en\n"
 		       "languages:\n  - {code: sv, tag: sv, locale: sv}\n",
