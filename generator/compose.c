@@ -386,6 +386,48 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 		tv_push(nav, e);
 	}
 	tv_set(data, "nav", nav);
+	struct tv *footer = tv_list();
+	for (size_t i = 0; i < c->site->nfooter; i++) {
+		const struct tset *n = c->site->footer[i];
+		struct tv *e = tv_map();
+		tv_set_str(e, "title", tset_page(n, lang)->fm.title);
+		S_mark_lang(e, cfg, tset_page(n, lang), lang);
+		char *dir = url_dir(l->code, n->rel);
+		tv_set(e, "href", S_href(here, dir));
+		free(dir);
+		if (n == t)
+			tv_set_str(e, "current", "page");
+		tv_push(footer, e);
+	}
+	tv_set(data, "footer", footer);
+	/* Breadcrumbs: the start page, the folders above, this page. */
+	if (*t->rel) {
+		struct tv *crumbs = tv_list();
+		const struct tset *chain[32];
+		size_t depth = 0;
+		for (const struct tset *a = t->parent; a && depth < 32;
+		     a = a->parent)
+			chain[depth++] = a;
+		struct tv *home = tv_map();
+		tv_set_str(home, "title", S_site_title(c, lang));
+		char *root = url_dir(l->code, "");
+		tv_set(home, "href", S_href(here, root));
+		free(root);
+		tv_push(crumbs, home);
+		while (depth--) {
+			const struct tset *a = chain[depth];
+			if (!*a->rel)
+				continue; /* the start page is "home" */
+			struct tv *e = tv_map();
+			tv_set_str(e, "title", tset_page(a, lang)->fm.title);
+			S_mark_lang(e, cfg, tset_page(a, lang), lang);
+			char *dir = url_dir(l->code, a->rel);
+			tv_set(e, "href", S_href(here, dir));
+			free(dir);
+			tv_push(crumbs, e);
+		}
+		tv_set(data, "crumbs", crumbs);
+	}
 
 	if (*t->rel && t->nchildren)
 		S_children(c, t, lang, here, data);

@@ -96,6 +96,12 @@ void site_build(struct site *s, const struct config *cfg, struct page **pages,
 			      sizeof(struct tset *), S_nav_cmp);
 	if (s->nnav > 1)
 		qsort(s->nav, s->nnav, sizeof *s->nav, S_nav_cmp);
+	/* Sorted by order, so the footer's pages are the menu's tail. */
+	while (s->nnav && s->nav[s->nnav - 1]->order >= FOOTER_ORDER) {
+		s->nnav--;
+		s->nfooter++;
+	}
+	s->footer = s->nav + s->nnav;
 	s->terms = xcalloc(s->nsets ? s->nsets : 1, sizeof *s->terms);
 	for (size_t i = 0; i < s->nsets; i++)
 		if (s->sets[i]->primary->fm.kind == KIND_TERM)

@@ -21,6 +21,10 @@ struct tset {
 	int order;
 };
 
+/* Top-level pages with at least this order (about, accessibility) are linked
+ * from the footer of every page instead of the main menu. */
+#define FOOTER_ORDER 90
+
 struct site {
 	const struct config *cfg;
 	struct page **pages; /* owned; sorted by path, then language */
@@ -30,6 +34,8 @@ struct site {
 	struct hmap by_rel; /* rel -> struct tset* */
 	struct tset **nav;  /* top-level sets in navigation order */
 	size_t nnav;
+	struct tset **footer; /* top-level sets with order >= FOOTER_ORDER */
+	size_t nfooter;
 	struct tset **terms; /* the sets whose primary page is a term */
 	size_t nterms;
 };
