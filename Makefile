@@ -59,8 +59,14 @@ site: build/skylt
 
 unit: $(UNIT_BIN)
 
-check: build/skylt build/san/skylt $(UNIT_BIN)
+check: build/skylt build/san/skylt $(UNIT_BIN) tests/browser/node_modules/.ok
 	@bash tests/run.sh
+
+# The browser tests' npm packages, pinned by package-lock.json.
+tests/browser/node_modules/.ok: tests/browser/package.json tests/browser/package-lock.json
+	@sh tests/install-deps test
+	cd tests/browser && npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
 
 regen: build/skylt
 	@bash tests/golden/regen.sh

@@ -168,6 +168,17 @@ if [ "$(stat -c %Y:%i "$p/a/sv/index.html")" = "$stamp" ] && echo "$out" | grep 
 	ok "a rebuild with nothing changed writes no file"
 else fail "a rebuild with nothing changed rewrote files" "$out"; fi
 
+echo "# in the browser (axe-core, Nu Html Checker, layout, glyphs)"
+out=$(node "$root/tests/browser/run.mjs" "$p/a" 2>&1)
+printf '%s\n' "$out" | grep -v -E '^[0-9]+ passed, [0-9]+ failed$'
+line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+if [ -n "$line" ]; then
+	passed=$((passed + ${line%% passed*}))
+	f=${line##*, }; failed=$((failed + ${f%% failed}))
+else
+	fail "browser tests printed no totals"
+fi
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

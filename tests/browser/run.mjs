@@ -1,0 +1,159 @@
+// Browser tests: what a person sees, in Debian's Chromium driven by
+// playwright-core. For every page of the built site in every language: axe-core
+// with the WCAG 2.0, 2.1 and 2.2 A/AA rules, the Nu Html Checker, no horizontal
+// scrolling at 320 CSS pixels; right-to-left geometry in Arabic; real glyphs for
+// Arabic, Persian, Sorani and Tigrinya. Prints "N passed, M failed".
+// usage: node run.mjs SITE_DIR
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const site = path.resolve(process.argv[2] || 'site');
+let passed = 0;
+let failed = 0;
+const ok = (name) => { passed++; console.log(`ok - ${name}`); };
+const fail = (name, detail) => {
+  failed++;
+  console.log(`FAIL - ${name}`);
+  if (detail) console.log(String(detail).split('\n').slice(0, 30).map((l) => `    ${l}`).join('\n'));
+};
+
+function pages(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...pages(p));
+    else if (e.name.endsWith('.html')) out.push(p);
+  }
+  return out.sort();
+}
+
+const all = pages(site);
+const langOf = (p) => path.relative(site, p).split(path.sep)[0].replace('index.html', '(root)');
+const langs = [...new Set(all.map(langOf))];
+const axeSource = fs.readFileSync(path.join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+try {
+  // axe-core on every page, grouped per language.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const axeFails = new Map();
+  for (const file of all) {
+    await page.goto(pathToFileURL(file).href);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(() => window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    }));
+    for (const v of result.violations) {
+      const lang = langOf(file);
+      if (!axeFails.has(lang)) axeFails.set(lang, []);
+      axeFails.get(lang).push(`${path.relative(site, file)}: ${v.id} (${v.impact}): ${v.help}; ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
+    }
+  }
+  for (const lang of langs) {
+    const n = all.filter((f) => langOf(f) === lang).length;
+    const v = axeFails.get(lang);
+    if (v) fail(`axe WCAG 2.2 AA: ${lang} (${n} pages)`, v.join('\n'));
+    else ok(`axe WCAG 2.2 AA: ${lang}, ${n} pages, no violations`);
+  }
+
+  // No horizontal scrolling at 320 CSS pixels.
+  await page.setViewportSize({ width: 320, height: 640 });
+  const wide = new Map();
+  for (const file of all) {
+    await page.goto(pathToFileURL(file).href);
+    const w = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (w > 320) {
+      const lang = langOf(file);
+      if (!wide.has(lang)) wide.set(lang, []);
+      wide.get(lang).push(`${path.relative(site, file)}: ${w} px wide`);
+    }
+  }
+  for (const lang of langs) {
+    if (wide.has(lang)) fail(`reflow at 320 px: ${lang}`, wide.get(lang).join('\n'));
+    else ok(`reflow at 320 px: ${lang}, no page scrolls sideways`);
+  }
+
+  // Right-to-left by geometry: in Arabic at 390 px the menu and the start of
+  // the text sit at the right edge; in Swedish at the left.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const edges = async (file) => {
+    await page.goto(pathToFileURL(file).href);
+    return page.evaluate(() => {
+      const r = (sel) => document.querySelector(sel).getBoundingClientRect();
+      const firstText = document.querySelector('main p, main li');
+      const range = document.createRange();
+      range.selectNodeContents(firstText);
+      const rects = [...range.getClientRects()];
+      return { nav: r('.main-nav li').right, navLeft: r('.main-nav li').left,
+        h1: r('main h1').right, h1Left: r('main h1').left,
+        textStart: rects[0].right, textStartLeft: rects[0].left,
+        width: document.documentElement.clientWidth };
+    });
+  };
+  const ar = await edges(path.join(site, 'ar/ansvar/index.html'));
+  if (ar.width - ar.nav <= 24 && ar.width - ar.h1 <= 24 && ar.width - ar.textStart <= 24)
+    ok(`Arabic at 390 px: menu, heading and first line start at the right edge (${ar.nav.toFixed(0)}, ${ar.h1.toFixed(0)}, ${ar.textStart.toFixed(0)} of ${ar.width})`);
+  else fail('Arabic at 390 px: not right-aligned', JSON.stringify(ar));
+  const sv = await edges(path.join(site, 'sv/ansvar/index.html'));
+  if (sv.navLeft <= 24 && sv.h1Left <= 24 && sv.textStartLeft <= 24)
+    ok(`Swedish at 390 px: menu, heading and first line start at the left edge (${sv.navLeft.toFixed(0)}, ${sv.h1Left.toFixed(0)}, ${sv.textStartLeft.toFixed(0)})`);
+  else fail('Swedish at 390 px: not left-aligned', JSON.stringify(sv));
+
+  // Real glyphs: each distinct letter of the site's title, in the page's own
+  // script, must not be drawn as the missing-glyph box, which has the width of
+  // an unassigned code point.
+  for (const lang of ['ar', 'fa', 'prs', 'ckb', 'ti']) {
+    const file = path.join(site, lang, 'index.html');
+    if (!fs.existsSync(file)) { fail(`glyphs: ${lang}: no start page`); continue; }
+    await page.goto(pathToFileURL(file).href);
+    const r = await page.evaluate(() => {
+      const h1 = document.querySelector('.site-title');
+      const font = getComputedStyle(h1).font;
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = font;
+      const box = ctx.measureText('\u{10FFFD}').width;
+      const letters = [...new Set([...h1.textContent].filter((c) => /\p{L}/u.test(c)))];
+      const missing = letters.filter((c) => Math.abs(ctx.measureText(c).width - box) < 0.01);
+      return { letters: letters.length, missing: missing.join(''), box };
+    });
+    if (r.letters > 0 && r.missing.length === 0) ok(`glyphs: ${lang}: all ${r.letters} letters of the site title have real glyphs`);
+    else fail(`glyphs: ${lang}: letters drawn as missing-glyph boxes`, JSON.stringify(r));
+  }
+} finally {
+  await browser.close();
+}
+
+// The Nu Html Checker on every page.
+const vnu = path.join(here, 'node_modules/vnu-jar/build/dist/vnu.jar');
+let report;
+try {
+  execFileSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', '--skip-non-html', site],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+  report = { messages: [] };
+} catch (e) {
+  try { report = JSON.parse(e.stderr || e.stdout); } catch { report = { messages: [{ url: '', message: String(e.stderr || e) }] }; }
+}
+const byLang = new Map();
+for (const m of report.messages.filter((m) => m.type === 'error' || !m.type)) {
+  const file = m.url ? fileURLToPath(m.url) : site;
+  const lang = langOf(file);
+  if (!byLang.has(lang)) byLang.set(lang, []);
+  byLang.get(lang).push(`${path.relative(site, file)}:${m.lastLine || 0}: ${m.message}`);
+}
+for (const lang of langs) {
+  if (byLang.has(lang)) fail(`Nu Html Checker: ${lang}`, byLang.get(lang).join('\n'));
+  else ok(`Nu Html Checker: ${lang}, no errors`);
+}
+for (const [lang, msgs] of byLang) if (!langs.includes(lang)) fail(`Nu Html Checker: ${lang}`, msgs.join('\n'));
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;
