@@ -168,8 +168,11 @@ static struct tv *S_body(const struct compose_ctx *c, const struct tset *t,
 	cmark_node *doc = page_body(p);
 	struct diags *own = p->lang == lang ? d : NULL;
 	links_resolve(c->site, p, doc, lang, own);
-	if (own)
+	if (own) {
 		links_check_front(c->site, p, own);
+		links_lint(p, doc, strings_get(c->ui, p->lang, "vague_links"),
+			   own);
+	}
 	glossary_link(c->site, t, p->lang, lang, doc);
 	int rtl = c->site->cfg->langs[p->lang].rtl;
 	struct tv *v = tv_fragment(render_fragment(doc, &p->anchors, rtl));

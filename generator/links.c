@@ -339,3 +339,112 @@ int links_check_front(const struct site *s, const struct page *p,
 	buf_release(&m);
 	return -1;
 }
+
+/* The plain text of a node's inline children. */
+static void S_plain(cmark_node *n, struct buf *b)
+{
+	for (cmark_node *k = cmark_node_first_child(n); k;
+	     k = cmark_node_next(k)) {
+		const char *lit = cmark_node_get_literal(k);
+		cmark_node_type t = cmark_node_get_type(k);
+		if ((t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) && lit)
+			buf_puts(b, lit);
+		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			buf_putc(b, ' ');
+		else
+			S_plain(k, b);
+	}
+}
+
+static int S_blank(const char *s)
+{
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* Is text, trimmed and compared without regard to ASCII case, one of the
+ * '|'-separated phrases? Phrases are listed in the case editors write them
+ * ("klicka här", "Klicka här"), since strncasecmp folds ASCII only. */
+static int S_vague(const char *text, const char *vague)
+{
+	if (!vague)
+		return 0;
+	while (isspace((unsigned char)*text))
+		text++;
+	size_t len = strlen(text);
+	while (len &&
+	       (isspace((unsigned char)text[len - 1]) || text[len - 1] == '.'))
+		len--;
+	for (const char *p = vague; *p;) {
+		size_t n = strcspn(p, "|");
+		if (n == len && strncasecmp(p, text, n) == 0)
+			return 1;
+		p += n;
+		if (*p == '|')
+			p++;
+	}
+	return 0;
+}
+
+int links_lint(const struct page *p, cmark_node *doc, const char *vague,
+	       struct diags *d)
+{
+	struct S_ctx c = {NULL, p, 0, d, 0};
+	int level = 1; /* the page title is the level-1 heading */
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		const char *ts = cmark_node_get_type_string(n);
+		if (t == CMARK_NODE_IMAGE || t == CMARK_NODE_LINK) {
+			struct buf text = BUF_INIT;
+			S_plain(n, &text);
+			if (S_blank(text.ptr) && t == CMARK_NODE_IMAGE)
+				S_report(
+				    &c, n, SEV_ERROR,
+				    "image has no alt text: describe it "
+				    "between the brackets, ![like this](…)");
+			else if (S_blank(text.ptr))
+				S_report(&c, n, SEV_ERROR,
+					 "link has no text: write where it "
+					 "leads between the brackets");
+			else if (t == CMARK_NODE_LINK &&
+				 S_vague(text.ptr, vague))
+				S_report(&c, n, SEV_WARNING,
+					 "link text '%s' says nothing out of "
+					 "context: say where the link leads",
+					 text.ptr);
+			buf_release(&text);
+		} else if (t == CMARK_NODE_HEADING) {
+			int h = cmark_node_get_heading_level(n);
+			if (h == 1)
+				S_report(&c, n, SEV_WARNING,
+					 "the page title is the only level-1 "
+					 "heading: start with '##'");
+			else if (h > level + 1)
+				S_report(&c, n, SEV_WARNING,
+					 "heading level %d follows level %d: "
+					 "use level %d (%.*s)",
+					 h, level, level + 1, level + 1,
+					 "#######");
+			level = h;
+		} else if (ts && strcmp(ts, "table") == 0) {
+			cmark_node *head = cmark_node_first_child(n);
+			struct buf text = BUF_INIT;
+			if (head)
+				S_plain(head, &text);
+			if (S_blank(text.ptr))
+				S_report(&c, n, SEV_WARNING,
+					 "table has an empty header row: name "
+					 "each column");
+			buf_release(&text);
+		}
+	}
+	cmark_iter_free(it);
+	return c.rc;
+}

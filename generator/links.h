@@ -18,6 +18,14 @@
 int links_resolve(const struct site *s, const struct page *p, cmark_node *doc,
 		  size_t lang, struct diags *d);
 
+/* Accessibility checks on the body of p: an image without alt text and a link
+ * without text are errors; a skipped heading level, a second level-1 heading,
+ * an empty table header and link text that says nothing out of context (vague:
+ * phrases separated by '|', e.g. "klicka här|läs mer", or NULL) are warnings.
+ * Reports to d; returns 0, or -1 on an error. */
+int links_lint(const struct page *p, cmark_node *doc, const char *vague,
+	       struct diags *d);
+
 /* Checks what p's front matter points at (a contact page); reports to d. */
 int links_check_front(const struct site *s, const struct page *p,
 		      struct diags *d);

@@ -141,6 +141,7 @@ static int S_render(const char *file)
 	if (p->has_body) {
 		cmark_node *body = page_body(p);
 		links_resolve(NULL, p, body, 0, &d);
+		links_lint(p, body, NULL, &d);
 		/* Outside a site the language is unknown: isolate right-to-left
 		 * runs, as in a Swedish page. */
 		xmlDocPtr doc = render_fragment(body, &p->anchors, 0);

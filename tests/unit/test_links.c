@@ -182,6 +182,31 @@ int main(void)
 				"Markdown");
 	diags_release(&e);
 
+	/* Accessibility lint. */
+	diags_init(&e);
+	struct page *bad = S_page("bad", 0);
+	const char *md = "## Del\n\n#### För djupt\n\n# Andra titel\n\n"
+			 "![](https://x.example/a.png) [](https://x.example) "
+			 "[Läs mer](https://x.example) [Läs om SFI](https://x."
+			 "example)\n\n|  |  |\n| - | - |\n| a | b |\n";
+	cmark_node *doc = markdown_parse(md, strlen(md));
+	CHECK(links_lint(bad, doc, "klicka här|Läs mer|läs mer", &e) < 0);
+	cmark_node_free(doc);
+	diags_sort(&e);
+	CHECK(e.errors == 2 && e.warnings == 4);
+	CHECK_CONTAINS(S_msg(&e, 0),
+		       ":6:1: heading level 4 follows level 2: use "
+		       "level 3 (###)");
+	CHECK_CONTAINS(S_msg(&e, 1), ":8:1: the page title is the only level-1 "
+				     "heading: start with '##'");
+	CHECK_CONTAINS(S_msg(&e, 2), ":10:1: image has no alt text");
+	/* Columns come from the page file, which this text is not. */
+	CHECK_CONTAINS(S_msg(&e, 3), ":10:1: link has no text");
+	CHECK_CONTAINS(S_msg(&e, 4), ":10:1: link text 'Läs mer' says nothing "
+				     "out of context");
+	CHECK_CONTAINS(S_msg(&e, 5), ":12:1: table has an empty header row");
+	diags_release(&e);
+
 	site_release(&site);
 	config_release(&cfg);
 	diags_release(&d);
