@@ -101,6 +101,21 @@ else
 fi
 if [ -n "$out" ]; then fail "shipped site: build printed messages" "$out"; else ok "shipped site builds without warnings"; fi
 
+echo "# weight"
+# A page and the stylesheet together, gzipped, stay under 30 KB: the site is
+# read on cheap phones over slow networks.
+css=$(gzip -9c "$p/a/assets/style.css" | wc -c)
+heavy=""
+biggest=0
+for f in $(find "$p/a" -name index.html); do
+	n=$(( $(gzip -9c "$f" | wc -c) + css ))
+	[ "$n" -gt "$biggest" ] && biggest=$n
+	[ "$n" -gt 30720 ] && heavy="$heavy ${f#"$p"/a/}:$n"
+done
+if [ -z "$heavy" ]; then ok "every page with its stylesheet is under 30 KB gzipped (largest $biggest bytes)"
+else fail "pages over 30 KB gzipped with the stylesheet:$heavy"; fi
+if grep -rlq '<script' "$p/a"; then fail "a page contains a script"; else ok "no page needs JavaScript (no script element anywhere)"; fi
+
 echo "# glossary"
 terms=$(find "$root/content/sv/begrepp" -name '*.md' ! -name index.md | wc -l)
 for dir in "$p"/a/*/begrepp; do
