@@ -1,6 +1,6 @@
-/* Heading ids. They are derived from the text alone, so they stay stable as
- * long as a heading's words do, and they keep every script's letters: an
- * Arabic heading gets an Arabic id, not an empty one. */
+/* Heading ids, computed once per page after parsing: the render stage writes
+ * them on the headings and the link stage checks #fragments against them.
+ * They come from the words alone and keep every script's letters. */
 #include "anchor.h"
 
 #include <stdlib.h>
@@ -9,83 +9,149 @@
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
-#include <unicode/utf8.h>
+#include <unicode/utf16.h>
 
 #include "buf.h"
 
-static void S_text(cmark_node *n, struct buf *b)
+#define S_ZWNJ 0x200C
+
+/* The words of a heading: text and code, with a line break read as a space.
+ * Raw HTML is left out, as the render stage leaves it out. */
+static void S_words(cmark_node *n, struct buf *b)
 {
-	for (cmark_node *c = cmark_node_first_child(n); c;
-	     c = cmark_node_next(c)) {
-		cmark_node_type t = cmark_node_get_type(c);
+	for (cmark_node *k = cmark_node_first_child(n); k;
+	     k = cmark_node_next(k)) {
+		cmark_node_type t = cmark_node_get_type(k);
+		const char *lit = cmark_node_get_literal(k);
 		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) {
-			const char *lit = cmark_node_get_literal(c);
 			if (lit)
 				buf_puts(b, lit);
 		} else if (t == CMARK_NODE_SOFTBREAK ||
 			   t == CMARK_NODE_LINEBREAK) {
 			buf_putc(b, ' ');
 		} else {
-			S_text(c, b);
+			S_words(k, b);
 		}
 	}
 }
 
-/* Folds text to an id: NFKC, then full case folding, letters, digits and
- * marks kept, every other run one hyphen. NFKC_Casefold would be one call,
- * but it deletes ZWNJ, which Persian spelling needs. */
-static char *S_slug(const char *text)
+/* Letters and digits of any script, and combining marks: an Arabic vowel
+ * sign or a Devanagari virama belongs to its word, not between two. */
+static int S_kept(UChar32 c)
+{
+	return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
+}
+
+/* Appends NFKC_Casefold(s) to out (capacity *cap, length *len, grown here). */
+static void S_fold(const UNormalizer2 *nf, const UChar *s, int32_t n,
+		   UChar **out, int32_t *len, int32_t *cap)
+{
+	if (n == 0)
+		return;
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t need = unorm2_normalize(nf, s, n, NULL, 0, &err);
+	/* A piece of ignorables only (a lone soft hyphen) folds to nothing. */
+	if ((err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err)) || need == 0)
+		return;
+	if (*len + need > *cap) {
+		*cap = *len + need;
+		*out = xrealloc(*out, (size_t)*cap * sizeof **out);
+	}
+	err = U_ZERO_ERROR;
+	int32_t got = unorm2_normalize(nf, s, n, *out + *len, need, &err);
+	if (U_SUCCESS(err))
+		*len += got;
+}
+
+/* NFKC_Casefold of text. That mapping deletes default-ignorable characters,
+ * which is right for a soft hyphen or a bidi mark but wrong for ZWNJ, part of
+ * Persian spelling (می‌شود): so the text is folded piece by piece
+ * between ZWNJs and they are put back. ZWNJ blocks composition, so the pieces
+ * fold exactly as the whole would. Returns a malloc'd UTF-16 string. */
+static UChar *S_casefold(const char *text, int32_t *flen)
 {
 	UErrorCode err = U_ZERO_ERROR;
-	const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&err);
+	const UNormalizer2 *nf = unorm2_getNFKCCasefoldInstance(&err);
+	*flen = 0;
+	if (U_FAILURE(err))
+		return NULL;
 	int32_t ulen = 0;
-	u_strFromUTF8(NULL, 0, &ulen, text, -1, &err);
+	/* cmark has already replaced bad UTF-8; substitute anyway so a bad
+	 * byte can never empty the id. */
+	u_strFromUTF8WithSub(NULL, 0, &ulen, text, -1, 0xFFFD, NULL, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+		return NULL;
 	err = U_ZERO_ERROR;
 	UChar *u = xmalloc(((size_t)ulen + 1) * sizeof *u);
-	u_strFromUTF8(u, ulen + 1, NULL, text, -1, &err);
-	/* NFKC expands at most 18-fold, folding at most 3-fold per unit. */
-	int32_t cap = ulen * 18 + 16;
-	UChar *n = xmalloc((size_t)cap * sizeof *n);
-	UChar *f = xmalloc((size_t)cap * 3 * sizeof *f);
-	int32_t nlen =
-	    U_SUCCESS(err) ? unorm2_normalize(nfkc, u, ulen, n, cap, &err) : 0;
-	int32_t flen = U_SUCCESS(err) ? u_strFoldCase(f, cap * 3, n, nlen,
-						      U_FOLD_CASE_DEFAULT, &err)
-				      : 0;
-	if (U_FAILURE(err))
-		flen = 0;
-	free(n);
-	struct buf b = BUF_INIT;
-	int hyphen = 0;
+	u_strFromUTF8WithSub(u, ulen + 1, NULL, text, -1, 0xFFFD, NULL, &err);
+	UChar *f = NULL;
+	int32_t cap = 0;
+	if (U_SUCCESS(err)) {
+		int32_t from = 0;
+		for (int32_t i = 0; i <= ulen; i++) {
+			if (i < ulen && u[i] != S_ZWNJ)
+				continue;
+			S_fold(nf, u + from, i - from, &f, flen, &cap);
+			if (i < ulen) {
+				if (*flen + 1 > cap) {
+					cap = *flen + 1;
+					f = xrealloc(f,
+						     (size_t)cap * sizeof *f);
+				}
+				f[(*flen)++] = S_ZWNJ;
+			}
+			from = i + 1;
+		}
+	}
+	free(u);
+	return f;
+}
+
+/* The id for one heading's words, before repeats are numbered. */
+static char *S_slug(const char *text)
+{
+	int32_t flen;
+	UChar *f = S_casefold(text, &flen);
+	/* At most one unit out per unit in: hyphens replace runs. */
+	UChar *s = xmalloc(((size_t)flen + 1) * sizeof *s);
+	int32_t slen = 0;
+	int gap = 0; /* something dropped since the last kept character */
 	for (int32_t i = 0; i < flen;) {
 		UChar32 c;
 		U16_NEXT(f, i, flen, c);
-		int8_t cat = (int8_t)u_charType(c);
-		int keep = u_isalnum(c) || cat == U_NON_SPACING_MARK ||
-			   cat == U_COMBINING_SPACING_MARK ||
-			   cat == U_ENCLOSING_MARK;
-		/* ZWNJ is part of Persian spelling (می‌شود), not a
-		 * break.
-		 */
-		if (c == 0x200C)
-			keep = b.len > 0;
-		if (!keep) {
-			hyphen = b.len > 0;
+		if (c == S_ZWNJ) {
+			/* Kept only inside a word: between two kept
+			 * characters, never at an edge or beside a hyphen. */
+			UChar32 next = 0;
+			if (i < flen)
+				U16_GET(f, 0, i, flen, next);
+			if (slen > 0 && !gap && S_kept(next))
+				s[slen++] = S_ZWNJ;
 			continue;
 		}
-		if (hyphen)
-			buf_putc(&b, '-');
-		hyphen = 0;
-		char out[4];
-		int32_t k = 0;
-		UBool bad = 0;
-		U8_APPEND((uint8_t *)out, k, 4, c, bad);
-		if (!bad)
-			buf_put(&b, out, (size_t)k);
+		if (!S_kept(c)) {
+			gap = slen > 0;
+			continue;
+		}
+		if (gap)
+			s[slen++] = '-';
+		gap = 0;
+		U16_APPEND_UNSAFE(s, slen, c);
 	}
-	free(u);
 	free(f);
-	if (!b.len)
+	struct buf b = BUF_INIT;
+	if (slen > 0) {
+		UErrorCode err = U_ZERO_ERROR;
+		int32_t n = 0;
+		u_strToUTF8(NULL, 0, &n, s, slen, &err);
+		err = U_ZERO_ERROR;
+		buf_grow(&b, (size_t)n);
+		u_strToUTF8(b.ptr, n + 1, NULL, s, slen, &err);
+		b.len = U_SUCCESS(err) ? (size_t)n : 0;
+		b.ptr[b.len] = '\0';
+	}
+	free(s);
+	if (b.len == 0)
 		buf_puts(&b, "section");
 	return buf_detach(&b);
 }
@@ -102,22 +168,23 @@ void anchors_compute(cmark_node *doc, struct anchors *out)
 		if (ev != CMARK_EVENT_ENTER ||
 		    cmark_node_get_type(n) != CMARK_NODE_HEADING)
 			continue;
-		struct buf text = BUF_INIT;
-		S_text(n, &text);
-		char *id = S_slug(text.ptr);
-		buf_release(&text);
-		/* A repeat gets -2, -3 …, skipping any suffix already taken
-		 * by a heading that reads that way. */
+		struct buf words = BUF_INIT;
+		S_words(n, &words);
+		char *id = S_slug(words.ptr);
+		buf_release(&words);
+		/* A repeat takes the first free -2, -3 …: checking against
+		 * every id so far, not only the base, keeps "A", "A", "A-2"
+		 * apart (a, a-2, a-2-2). */
 		if (anchors_has(out, id)) {
-			for (int k = 2;; k++) {
-				char *alt = xasprintf("%s-%d", id, k);
-				if (!anchors_has(out, alt)) {
-					free(id);
-					id = alt;
+			char *alt = NULL;
+			for (unsigned long k = 2;; k++) {
+				alt = xasprintf("%s-%lu", id, k);
+				if (!anchors_has(out, alt))
 					break;
-				}
 				free(alt);
 			}
+			free(id);
+			id = alt;
 		}
 		if (out->n == cap) {
 			cap = cap ? cap * 2 : 8;
@@ -130,7 +197,8 @@ void anchors_compute(cmark_node *doc, struct anchors *out)
 
 int anchors_has(const struct anchors *a, const char *id)
 {
-	/* Pages have a handful of headings: a scan beats a table here. */
+	/* A page has tens of headings at most: a scan is cheaper than a
+	 * table, and struct anchors stays two fields. */
 	for (size_t i = 0; i < a->n; i++)
 		if (strcmp(a->ids[i], id) == 0)
 			return 1;

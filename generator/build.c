@@ -194,14 +194,14 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	if (b.writing) {
 		st->written = atomic_load(&b.out.written);
 		st->unchanged = atomic_load(&b.out.kept);
-		if (d->errors) {
+		if (d->errors || (o->werror && d->warnings)) {
 			output_abort(&b.out);
 		} else if (output_commit(&b.out, d) < 0) {
 			status = BUILD_IO;
 			goto done;
 		}
 	}
-	if (!d->errors)
+	if (!d->errors && !(o->werror && d->warnings))
 		status = BUILD_OK;
 done:
 	diags_sort(d);

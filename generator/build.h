@@ -13,6 +13,7 @@ struct build_opts {
 	const char *out; /* output folder, relative to the project */
 	size_t jobs;	 /* threads; 0 for one per processor */
 	int write;	 /* 0: build in memory only (skylt check) */
+	int werror;	 /* warnings fail the build: nothing is written */
 };
 
 struct build_stats {

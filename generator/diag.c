@@ -77,7 +77,26 @@ void diags_sort(struct diags *d)
 		qsort(d->v, d->n, sizeof *d->v, S_cmp);
 }
 
-void diags_print(const struct diags *d, FILE *out)
+/* Workflow command values escape %, CR and LF; properties also ':' and ','. */
+static void S_escaped(FILE *out, const char *s, int property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			fputs("%25", out);
+		else if (*s == '\r')
+			fputs("%0D", out);
+		else if (*s == '\n')
+			fputs("%0A", out);
+		else if (property && *s == ':')
+			fputs("%3A", out);
+		else if (property && *s == ',')
+			fputs("%2C", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+void diags_print(const struct diags *d, FILE *out, int annotate)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
@@ -90,5 +109,16 @@ void diags_print(const struct diags *d, FILE *out)
 				g->msg);
 		else
 			fprintf(out, "%s: %s: %s\n", g->path, sev, g->msg);
+		if (!annotate)
+			continue;
+		fprintf(out, "::%s file=", sev);
+		S_escaped(out, g->path, 1);
+		if (g->line > 0)
+			fprintf(out, ",line=%d", g->line);
+		if (g->col > 0)
+			fprintf(out, ",col=%d", g->col);
+		fputs("::", out);
+		S_escaped(out, g->msg, 0);
+		fputc('\n', out);
 	}
 }

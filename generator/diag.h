@@ -34,7 +34,9 @@ void diags_move(struct diags *dst, struct diags *src);
 /* Orders by path, line, column, severity and text, so that output does not
  * depend on thread scheduling. */
 void diags_sort(struct diags *d);
-/* Prints each diagnostic as path:line:col: severity: message. */
-void diags_print(const struct diags *d, FILE *out);
+/* Prints each diagnostic as path:line:col: severity: message; with annotate,
+ * also as a GitHub Actions workflow command (::error file=…,line=…,col=…::…)
+ * so that it shows on the changed line of a pull request. */
+void diags_print(const struct diags *d, FILE *out, int annotate);
 
 #endif

@@ -60,6 +60,8 @@ struct S_args {
 	size_t jobs;
 	int quiet;
 	int json;
+	int werror;
+	int annotate; /* GITHUB_ACTIONS=true: also print workflow commands */
 };
 
 static int S_usage_error(const char *fmt, const char *arg)
@@ -95,6 +97,8 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 			return EXIT_OK;
 		} else if (!strcmp(arg, "-q")) {
 			a->quiet = 1;
+		} else if (!strcmp(arg, "--werror")) {
+			a->werror = 1;
 		} else if (!strcmp(arg, "--json") &&
 			   !strcmp(a->command, "status")) {
 			a->json = 1;
@@ -132,11 +136,11 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 	return -1;
 }
 
-static int S_render(const char *file)
+static int S_render(const struct S_args *a)
 {
 	struct diags d;
 	diags_init(&d);
-	struct page *p = page_load_file(file, &d);
+	struct page *p = page_load_file(a->file, &d);
 	int status = EXIT_ERRORS;
 	if (p->has_body) {
 		cmark_node *body = page_body(p);
@@ -156,7 +160,7 @@ static int S_render(const char *file)
 			status = EXIT_OK;
 	}
 	diags_sort(&d);
-	diags_print(&d, stderr);
+	diags_print(&d, stderr, a->annotate);
 	diags_release(&d);
 	page_free(p);
 	return status;
@@ -169,7 +173,7 @@ static int S_status(const struct S_args *a)
 	diags_init(&d);
 	enum build_status bs = project_load(&prj, a->jobs, &d);
 	diags_sort(&d);
-	diags_print(&d, stderr);
+	diags_print(&d, stderr, a->annotate);
 	int status = EXIT_ERRORS;
 	if (bs == BUILD_OK) {
 		struct buf out = BUF_INIT;
@@ -193,12 +197,12 @@ static double S_now(void)
 static int S_build(const struct S_args *a, int write)
 {
 	double start = S_now();
-	struct build_opts o = {a->out, a->jobs, write};
+	struct build_opts o = {a->out, a->jobs, write, a->werror};
 	struct build_stats st;
 	struct diags d;
 	diags_init(&d);
 	enum build_status bs = build_site(&o, &st, &d);
-	diags_print(&d, stderr);
+	diags_print(&d, stderr, a->annotate);
 	int status = bs == BUILD_OK   ? EXIT_OK
 		     : bs == BUILD_IO ? EXIT_IO
 				      : EXIT_ERRORS;
@@ -231,6 +235,8 @@ int main(int argc, char **argv)
 {
 	struct S_args a = {0};
 	int status = S_parse(argc, argv, &a);
+	const char *gha = getenv("GITHUB_ACTIONS");
+	a.annotate = gha && !strcmp(gha, "true");
 	if (status >= 0)
 		return status;
 	if (a.dir && chdir(a.dir) != 0) {
@@ -244,7 +250,7 @@ int main(int argc, char **argv)
 	xmlInitParser();
 	markdown_init();
 	if (!strcmp(a.command, "render"))
-		status = S_render(a.file);
+		status = S_render(&a);
 	else if (!strcmp(a.command, "status"))
 		status = S_status(&a);
 	else

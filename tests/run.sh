@@ -82,6 +82,22 @@ for e in tests/errors/*/; do
 	fi
 done
 
+echo "# CI"
+e="$work/error-missing-page"
+out=$(GITHUB_ACTIONS=true "$skylt" check -q -C "$e" 2>&1)
+want="::error file=content/sv/index.md,line=4,col=8::link to missing page 'ansvar/kommun.md' (did you mean 'ansvar/kommunen.md'?)"
+if printf '%s\n' "$out" | grep -qxF "$want"; then ok "GITHUB_ACTIONS=true adds a workflow annotation for each message"
+else fail "no workflow annotation" "$out"; fi
+if ! printf '%s\n' "$("$skylt" check -q -C "$e" 2>&1)" | grep -q '^::'; then ok "no annotations outside GitHub Actions"
+else fail "annotations printed outside GitHub Actions"; fi
+w="$work/werror"; project "$root/tests/errors/missing-page" "$w"
+cp "$root/tests/errors/site.yaml" "$w/content/site.yaml"
+printf -- '---\ntitle: Start\ntitel: x\n---\nText.\n' >"$w/content/sv/index.md"
+"$skylt" check -q -C "$w" >/dev/null 2>&1; rc1=$?
+"$skylt" check -q --werror -C "$w" >/dev/null 2>&1; rc2=$?
+if [ "$rc1" -eq 0 ] && [ "$rc2" -eq 1 ]; then ok "a warning passes check, and fails check --werror"
+else fail "--werror: exit $rc1 without, $rc2 with"; fi
+
 echo "# skylt render"
 for m in tests/render/*.md; do
 	want=${m%.md}.html

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/HTMLtree.h>
 #include <libxml/parser.h>
 
 #include "harness.h"
@@ -11,9 +12,22 @@
 #include "buf.h"
 #include "markdown.h"
 #include "render.h"
-#include "template.h"
 
 static int S_rtl;
+
+/* The root's children as HTML, the way the templates stage will write them.
+ * The document is an HTML one, so text is written as raw UTF-8 even through
+ * a buffer without an encoder. */
+static char *S_dump(xmlDocPtr d)
+{
+	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
+	for (xmlNodePtr n = xmlDocGetRootElement(d)->children; n; n = n->next)
+		htmlNodeDumpFormatOutput(ob, d, n, "UTF-8", 0);
+	xmlOutputBufferFlush(ob);
+	char *s = xstrdup((const char *)xmlOutputBufferGetContent(ob));
+	xmlOutputBufferClose(ob);
+	return s;
+}
 
 /* Renders md and returns the body's HTML; the caller frees it. */
 static char *S_html(const char *md)
@@ -22,22 +36,22 @@ static char *S_html(const char *md)
 	struct anchors a;
 	anchors_compute(doc, &a);
 	xmlDocPtr d = render_fragment(doc, &a, S_rtl);
-	struct buf b = BUF_INIT;
-	html_serialise_children(xmlDocGetRootElement(d), &b);
+	char *s = S_dump(d);
 	xmlFreeDoc(d);
 	anchors_release(&a);
 	cmark_node_free(doc);
-	return buf_detach(&b);
+	return s;
 }
 
-static void S_is(const char *md, const char *want)
-{
-	char *got = S_html(md);
-	CHECK_STR(got, want);
-	free(got);
-}
+#define S_IS(md, want)                                                         \
+	do {                                                                   \
+		char *got_ = S_html(md);                                       \
+		CHECK_STR(got_, want);                                         \
+		free(got_);                                                    \
+	} while (0)
 
-static void S_ids(const char *md, const char *want)
+/* The ids of md's headings, space-separated; the caller frees them. */
+static char *S_ids(const char *md)
 {
 	cmark_node *doc = markdown_parse(md, strlen(md));
 	struct anchors a;
@@ -45,9 +59,173 @@ static void S_ids(const char *md, const char *want)
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < a.n; i++)
 		buf_printf(&b, "%s%s", i ? " " : "", a.ids[i]);
-	CHECK_STR(b.ptr, want);
-	buf_release(&b);
 	anchors_release(&a);
+	CHECK(a.n == 0 && a.ids == NULL);
+	cmark_node_free(doc);
+	return buf_detach(&b);
+}
+
+#define S_IDS(md, want)                                                        \
+	do {                                                                   \
+		char *got_ = S_ids(md);                                        \
+		CHECK_STR(got_, want);                                         \
+		free(got_);                                                    \
+	} while (0)
+
+static void S_blocks(void)
+{
+	S_IS("Text med *betoning* och **fetstil**.\n",
+	     "<p>Text med <em>betoning</em> och <strong>fetstil</strong>.</p>");
+	S_IS("# Vem gör vad?\n\nText.\n",
+	     "<h1 id=\"vem-gör-vad\">Vem gör vad?</h1>\n<p>Text.</p>");
+	S_IS("## Asyl\n\n### Asyl\n",
+	     "<h2 id=\"asyl\">Asyl</h2>\n<h3 id=\"asyl-2\">Asyl</h3>");
+	S_IS("> citat\n\n---\n", "<blockquote><p>citat</p></blockquote>\n<hr>");
+	S_IS("3. tre\n4. fyra\n",
+	     "<ol start=\"3\"><li>tre</li>\n<li>fyra</li></ol>");
+	S_IS("1. ett\n", "<ol><li>ett</li></ol>");
+	S_IS("0. noll\n", "<ol start=\"0\"><li>noll</li></ol>");
+	/* Loose lists keep their paragraphs, tight ones do not. */
+	S_IS("- ett\n\n- två\n",
+	     "<ul><li><p>ett</p></li>\n<li><p>två</p></li></ul>");
+	S_IS("- ett\n  - två\n",
+	     "<ul><li>ett\n<ul><li>två</li></ul></li></ul>");
+	S_IS("```sh\nmake check\n```\n",
+	     "<pre dir=\"ltr\"><code class=\"language-sh\">make "
+	     "check\n</code></pre>");
+	/* Only the info string's first word names the language. */
+	S_IS("``` c {.numbered}\nint x;\n```\n",
+	     "<pre dir=\"ltr\"><code class=\"language-c\">int x;\n"
+	     "</code></pre>");
+	S_IS("    indenterad\n",
+	     "<pre dir=\"ltr\"><code>indenterad\n</code></pre>");
+	/* Line breaks add no whitespace inside inline content. */
+	S_IS("rad ett  \nrad två\n", "<p>rad ett<br>rad två</p>");
+	S_IS("rad ett\nrad två\n", "<p>rad ett\nrad två</p>");
+}
+
+static void S_inlines(void)
+{
+	S_IS("[Kommunen](../kommunen/ \"Om kommunen\")\n",
+	     "<p><a href=\"../kommunen/\" title=\"Om kommunen\">Kommunen</a>"
+	     "</p>");
+	S_IS("[tom]()\n", "<p><a href=\"\">tom</a></p>");
+	/* Attribute values are stored as they stand, never entity-parsed;
+	 * libxml2 quotes a value holding '"' with apostrophes. */
+	S_IS("[x](?a=1&amp;b=2 \"\\\"citat\\\" & <mer>\")\n",
+	     "<p><a href=\"?a=1&amp;b=2\" title='\"citat\" &amp; "
+	     "&lt;mer&gt;'>x</a></p>");
+	S_IS("Se https://www.migrationsverket.se idag.\n",
+	     "<p>Se <a href=\"https://www.migrationsverket.se\">"
+	     "https://www.migrationsverket.se</a> idag.</p>");
+	S_IS("~~gammalt~~ nytt\n", "<p><del>gammalt</del> nytt</p>");
+	S_IS("![Karta över *Karlskoga* `E18`](https://x.example/k.png)\n",
+	     "<p><img src=\"https://x.example/k.png\" alt=\"Karta över "
+	     "Karlskoga E18\"></p>");
+	S_IS("![](a.png \"Titel\")\n",
+	     "<p><img src=\"a.png\" alt=\"\" title=\"Titel\"></p>");
+	/* Text is text: markup characters are escaped by the serialiser. */
+	S_IS("a < b & c > d `<i>`\n",
+	     "<p>a &lt; b &amp; c &gt; d <code>&lt;i&gt;</code></p>");
+	S_IS("&lt;b&gt; &amp;amp;\n", "<p>&lt;b&gt; &amp;amp;</p>");
+}
+
+static void S_raw_html(void)
+{
+	/* Raw HTML is dropped, the text around it stays, and a dropped block
+	 * leaves no blank line behind. */
+	S_IS("före\n\n<script>alert(1)</script>\n\nefter <b>fet</b>\n",
+	     "<p>före</p>\n<p>efter fet</p>");
+	S_IS("<div>\nrå\n</div>\n", "");
+	S_IS("# Om <b>oss</b>\n", "<h1 id=\"om-oss\">Om oss</h1>");
+}
+
+static void S_tables(void)
+{
+	S_IS("| Vad | Vem |\n| :-- | --: |\n| Skola | Kommunen |\n",
+	     "<table><thead><tr><th scope=\"col\" class=\"align-left\">Vad</th>"
+	     "<th scope=\"col\" class=\"align-right\">Vem</th></tr></thead>"
+	     "<tbody><tr><td class=\"align-left\">Skola</td>"
+	     "<td class=\"align-right\">Kommunen</td></tr></tbody></table>");
+	S_IS("| A | B |\n| :-: | - |\n| *1* | ~~2~~ |\n| 3 |\n",
+	     "<table><thead><tr><th scope=\"col\" class=\"align-center\">A</th>"
+	     "<th scope=\"col\">B</th></tr></thead>"
+	     "<tbody><tr><td class=\"align-center\"><em>1</em></td>"
+	     "<td><del>2</del></td></tr>"
+	     "<tr><td class=\"align-center\">3</td><td></td></tr></tbody>"
+	     "</table>");
+	/* A header alone: no empty tbody. */
+	S_IS("| A |\n| - |\n",
+	     "<table><thead><tr><th scope=\"col\">A</th></tr></thead></table>");
+}
+
+static void S_bidi(void)
+{
+	/* In a left-to-right page, Arabic runs are isolated. */
+	S_IS("Kommunen heter البلدية på arabiska.\n",
+	     "<p>Kommunen heter <bdi>البلدية</bdi> på arabiska.</p>");
+
+	/* Right to left: exactly the phone number, the e-mail address and the
+	 * Latin name are isolated; punctuation after them stays outside. */
+	S_rtl = 1;
+	S_IS("اتصل بالرقم 0586-610 00 أو اكتب إلى kommun@karlskoga.se، "
+	     "وهو مركز الخدمة في Migrationsverket.\n",
+	     "<p>اتصل بالرقم <bdi>0586-610 00</bdi> أو اكتب إلى "
+	     "<a href=\"mailto:kommun@karlskoga.se\"><bdi>kommun@karlskoga.se"
+	     "</bdi></a>، وهو مركز الخدمة في "
+	     "<bdi>Migrationsverket</bdi>.</p>");
+	S_IS("البلدية مسؤولة عن المدرسة.\n",
+	     "<p>البلدية مسؤولة عن المدرسة.</p>");
+	/* A link's Latin text is isolated inside the link; code is not. */
+	S_IS("راجع [Migrationsverket](../mv/) و `make check`.\n",
+	     "<p>راجع <a href=\"../mv/\"><bdi>Migrationsverket</bdi></a> و "
+	     "<code>make check</code>.</p>");
+	S_IS("البلدية (kommunen) هي المدينة.\n",
+	     "<p>البلدية (<bdi>kommunen</bdi>) هي المدينة.</p>");
+	S_IS("تبدأ SFI في 2018 مع Arbetsförmedlingen\n",
+	     "<p>تبدأ <bdi>SFI</bdi> في <bdi>2018</bdi> مع "
+	     "<bdi>Arbetsförmedlingen</bdi></p>");
+	S_rtl = 0;
+}
+
+static void S_anchors(void)
+{
+	S_IDS("# Vem gör vad?\n", "vem-gör-vad");
+	S_IDS("# البلدية والمدرسة\n", "البلدية-والمدرسة");
+	/* Repeats are numbered, and never collide with a heading that reads
+	 * like a numbered one, whichever comes first. */
+	S_IDS("## Asyl\n## Asyl\n## Asyl-2\n", "asyl asyl-2 asyl-2-2");
+	S_IDS("## A-2\n## A\n## A\n", "a-2 a a-3");
+	S_IDS("# A\n# a\n# A\n", "a a-2 a-3");
+	/* ZWNJ stays inside a Persian word, and only there. */
+	S_IDS("# می‌شود\n", "می‌شود");
+	S_IDS("# می‌ شود‌\n", "می-شود");
+	/* Marks belong to their word: Devanagari, vocalised Arabic. */
+	S_IDS("# हिन्दी भाषा\n", "हिन्दी-भाषा");
+	S_IDS("# مُدَرِّسَة\n", "مُدَرِّسَة");
+	S_IDS("# ትግርኛ ቋንቋ\n", "ትግርኛ-ቋንቋ");
+	/* NFKC_Casefold: width, case, ß; a soft hyphen is ignorable. */
+	S_IDS("# ＡＢＣ Straße\n", "abc-strasse");
+	S_IDS("# Migrations\xC2\xADverket\n", "migrationsverket");
+	S_IDS("# \xC2\xAD\n# \xE2\x80\x8C\n", "section section-2");
+	S_IDS("# `SFI` – svenska för invandrare\n",
+	      "sfi-svenska-för-invandrare");
+	S_IDS("# [Länk](x) och ![bild](y.png)\n", "länk-och-bild");
+	S_IDS("Setext\nrubrik\n======\n", "setext-rubrik");
+	S_IDS("# ?!\n#\n# 2024\n", "section section-2 2024");
+	S_IDS("> # Citat\n\n- # I lista\n", "citat i-lista");
+	S_IDS("Ingen rubrik.\n", "");
+
+	cmark_node *doc = markdown_parse("# Ett\n## Två\n", 13);
+	struct anchors a;
+	anchors_compute(doc, &a);
+	CHECK(a.n == 2);
+	CHECK(anchors_has(&a, "ett"));
+	CHECK(anchors_has(&a, "två"));
+	CHECK(!anchors_has(&a, "tre"));
+	CHECK(!anchors_has(&a, "Ett"));
+	anchors_release(&a);
+	CHECK(!anchors_has(&a, "ett"));
 	cmark_node_free(doc);
 }
 
@@ -55,79 +233,12 @@ int main(void)
 {
 	xmlInitParser();
 	markdown_init();
-
-	S_is("Text med *betoning* och **fetstil**.\n",
-	     "<p>Text med <em>betoning</em> och <strong>fetstil</strong>.</p>");
-	S_is("# Vem gör vad?\n\nText.\n",
-	     "<h1 id=\"vem-gör-vad\">Vem gör vad?</h1>\n<p>Text.</p>");
-	/* Text is text: markup characters are escaped by the serialiser. */
-	S_is("a < b & c > d `<i>`\n",
-	     "<p>a &lt; b &amp; c &gt; d <code>&lt;i&gt;</code></p>");
-	/* Raw HTML is dropped, the text around it stays. */
-	S_is("före\n\n<script>alert(1)</script>\n\nefter <b>fet</b>\n",
-	     "<p>före</p>\n\n<p>efter fet</p>");
-	S_is("[Kommunen](../kommunen/ \"Om kommunen\")\n",
-	     "<p><a href=\"../kommunen/\" title=\"Om kommunen\">Kommunen</a>"
-	     "</p>");
-	S_is("Se https://www.migrationsverket.se idag.\n",
-	     "<p>Se <a href=\"https://www.migrationsverket.se\">"
-	     "https://www.migrationsverket.se</a> idag.</p>");
-	S_is("~~gammalt~~ nytt\n", "<p><del>gammalt</del> nytt</p>");
-	S_is("![Karta över *Karlskoga*](https://x.example/k.png)\n",
-	     "<p><img src=\"https://x.example/k.png\" alt=\"Karta över "
-	     "Karlskoga\"></p>");
-	S_is("3. tre\n4. fyra\n",
-	     "<ol start=\"3\"><li>tre</li>\n<li>fyra</li></ol>");
-	S_is("- ett\n\n- två\n",
-	     "<ul><li><p>ett</p></li>\n<li><p>två</p></li></ul>");
-	S_is("```sh\nmake check\n```\n",
-	     "<pre dir=\"ltr\"><code class=\"language-sh\">make "
-	     "check\n</code></pre>");
-	S_is("| Vad | Vem |\n| :-- | --: |\n| Skola | Kommunen |\n",
-	     "<table><thead><tr><th scope=\"col\" class=\"align-left\">Vad</th>"
-	     "<th scope=\"col\" class=\"align-right\">Vem</th></tr></thead>"
-	     "<tbody><tr><td class=\"align-left\">Skola</td>"
-	     "<td class=\"align-right\">Kommunen</td></tr></tbody></table>");
-	S_is("> citat\n\n---\n", "<blockquote><p>citat</p></blockquote>\n<hr>");
-	S_is("rad ett  \nrad två\n", "<p>rad ett<br>\nrad två</p>");
-	/* Raw UTF-8, never character references. */
-	/* In a left-to-right page, Arabic runs are isolated. */
-	S_is("Kommunen heter البلدية på arabiska.\n",
-	     "<p>Kommunen heter <bdi>البلدية</bdi> på arabiska.</p>");
-
-	/* Right to left: exactly the phone number, the e-mail address and the
-	 * Latin name are isolated; punctuation after them stays outside. */
-	S_rtl = 1;
-	S_is("اتصل بالرقم 0586-610 00 أو اكتب إلى kommun@karlskoga.se، "
-	     "وهو مركز الخدمة في Migrationsverket.\n",
-	     "<p>اتصل بالرقم <bdi>0586-610 00</bdi> أو اكتب إلى "
-	     "<a href=\"mailto:kommun@karlskoga.se\"><bdi>kommun@karlskoga.se"
-	     "</bdi></a>، وهو مركز الخدمة في "
-	     "<bdi>Migrationsverket</bdi>.</p>");
-	S_is("البلدية مسؤولة عن المدرسة.\n",
-	     "<p>البلدية مسؤولة عن المدرسة.</p>");
-	/* A link's Latin text is isolated inside the link; code is not. */
-	S_is("راجع [Migrationsverket](../mv/) و `make check`.\n",
-	     "<p>راجع <a href=\"../mv/\"><bdi>Migrationsverket</bdi></a> و "
-	     "<code>make check</code>.</p>");
-	/* A parenthesis around a Latin word stays with the Arabic text. */
-	S_is("البلدية (kommunen) هي المدينة.\n",
-	     "<p>البلدية (<bdi>kommunen</bdi>) هي المدينة.</p>");
-	S_is("تبدأ SFI في 2018 مع Arbetsförmedlingen\n",
-	     "<p>تبدأ <bdi>SFI</bdi> في <bdi>2018</bdi> مع "
-	     "<bdi>Arbetsförmedlingen</bdi></p>");
-	S_rtl = 0;
-
-	/* Heading ids. */
-	S_ids("# Vem gör vad?\n", "vem-gör-vad");
-	S_ids("## Asyl\n## Asyl\n## Asyl-2\n", "asyl asyl-2 asyl-2-2");
-	S_ids("# البلدية والمدرسة\n", "البلدية-والمدرسة");
-	S_ids("# می‌شود\n", "می‌شود");
-	S_ids("# `SFI` – svenska för invandrare\n",
-	      "sfi-svenska-för-invandrare");
-	S_ids("# ?!\n", "section");
-	S_ids("# ＡＢＣ Straße\n", "abc-strasse");
-
+	S_blocks();
+	S_inlines();
+	S_raw_html();
+	S_tables();
+	S_bidi();
+	S_anchors();
 	xmlCleanupParser();
 	return harness_done("render");
 }
