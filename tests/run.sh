@@ -142,15 +142,25 @@ for dir in "$p"/a/*/begrepp; do
 done
 
 echo "# translations"
-if out=$("$skylt" status -C "$p" 2>&1); then ok "every page exists in all languages, translated from the current source"
-else fail "translations are stale or missing (skylt status)" "$(printf '%s\n' "$out" | head -n 30)"; fi
-# Editing a Swedish page makes its translations stale, by design.
+# A translation made from an older version of its Swedish page fails; a page
+# not translated yet is listed as a gap (it is published in Swedish, marked).
+json=$("$skylt" status -C "$p" --json 2>&1)
+stale=$(printf '%s\n' "$json" | grep -o '"stale": \[[^]]*[a-z][^]]*\]' | wc -l)
+if [ "$stale" -eq 0 ]; then ok "no translation is stale"
+else fail "stale translations (skylt status)" "$("$skylt" status -C "$p" 2>&1 | grep '^stale')"; fi
+gaps=$("$skylt" status -C "$p" 2>&1 | grep -c '^missing')
+if [ "$gaps" -eq 0 ]; then ok "every page exists in every language"
+else echo "gap - $gaps pages are not translated yet ('skylt status' lists them)"; fi
+# Editing a Swedish page makes its current translations stale, by design.
+current=$(printf '%s\n' "$json" | grep -c '"code"')
+current=$((current - 1 - $(printf '%s\n' "$json" | grep -c 'ansvar/kommunen.md')))
 t="$work/stale"; project "$root" "$t"
 echo "Ny mening." >>"$t/content/sv/ansvar/kommunen.md"
 out=$("$skylt" status -C "$t" --json 2>&1); rc=$?
-n=$(printf '%s\n' "$out" | grep -o '"stale": \["ansvar/kommunen.md"\]' | wc -l)
-if [ "$rc" -eq 1 ] && [ "$n" -eq 9 ]; then ok "an edited Swedish page is listed as stale in the 9 other languages"
-else fail "stale detection: exit $rc, $n languages list ansvar/kommunen.md as stale" "$out"; fi
+n=$(printf '%s\n' "$out" | grep -o '"stale": \[[^]]*"ansvar/kommunen.md"' | wc -l)
+if [ "$rc" -eq 1 ] && [ "$current" -ge 1 ] && [ "$n" -eq "$current" ]; then
+	ok "an edited Swedish page is listed as stale in all $n languages that had translated it"
+else fail "stale detection: exit $rc, $n of $current translations listed as stale" "$out"; fi
 if "$skylt" build -q -C "$t" 2>/dev/null && grep -q 'class="notice" role="note">The Swedish page has changed' "$t/site/en/ansvar/kommunen/index.html"; then
 	ok "a stale page shows that the Swedish page is newer"
 else fail "a stale page shows no notice"; fi
