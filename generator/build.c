@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "compose.h"
 #include "config.h"
+#include "extras.h"
 #include "format.h"
 #include "load.h"
 #include "model.h"
@@ -77,9 +78,26 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 	struct diags *d = &b->per_item[i];
 	int rc;
 	char *rel;
+	size_t nl = b->prj.cfg.nlangs;
+	size_t pages = b->prj.site.nsets * nl;
 	if (i == b->nitems - 1) {
 		rc = compose_chooser(&c, &html, d);
 		rel = xstrdup("index.html");
+	} else if (i >= pages) {
+		/* Per language: the 404 page and the Atom feed. */
+		size_t k = i - pages, lang = k / 2;
+		const char *code = b->prj.cfg.langs[lang].code;
+		if (k % 2 == 0) {
+			rc = compose_notfound(&c, lang, &html, d);
+			rel = xasprintf("%s/404.html", code);
+		} else {
+			const char *title =
+			    strings_get(&b->ui, lang, "site_title");
+			extras_feed(&b->prj.site, lang,
+				    title ? title : b->prj.cfg.title, &html);
+			rc = 0;
+			rel = extras_feed_path(code);
+		}
 	} else {
 		/* Language-major order: each language's folder tree is
 		 * written in one run, which file systems handle faster than
@@ -93,10 +111,48 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 		free(dir);
 	}
 	/* Nothing is written for a page with errors: the build fails. */
-	if (rc == 0 && !d->errors && b->writing)
+	if (rc == 0 && !d->errors && b->writing) {
 		output_write(&b->out, rel, html.ptr, html.len, d);
+		/* Hosts look for the "not found" page at the root. */
+		char *src404 = xasprintf(
+		    "%s/404.html", b->prj.cfg.langs[b->prj.cfg.source].code);
+		if (strcmp(rel, src404) == 0)
+			output_write(&b->out, "404.html", html.ptr, html.len,
+				     d);
+		free(src404);
+	}
 	free(rel);
 	buf_release(&html);
+}
+
+/* The site-wide files, and a vCard for each contact in each language. */
+static void S_extras(struct S_build *b, struct diags *d)
+{
+	const struct site *s = &b->prj.site;
+	struct buf x = BUF_INIT;
+	extras_sitemap(s, &x);
+	output_write(&b->out, "sitemap.xml", x.ptr, x.len, d);
+	buf_truncate(&x, 0);
+	extras_robots(s, &x);
+	output_write(&b->out, "robots.txt", x.ptr, x.len, d);
+	buf_truncate(&x, 0);
+	extras_headers(&x);
+	output_write(&b->out, "_headers", x.ptr, x.len, d);
+	buf_truncate(&x, 0);
+	for (size_t i = 0; i < s->nsets; i++) {
+		const struct tset *t = s->sets[i];
+		if (t->primary->fm.kind != KIND_CONTACT)
+			continue;
+		for (size_t l = 0; l < b->prj.cfg.nlangs; l++) {
+			extras_vcard(tset_page(t, l), &x);
+			char *path =
+			    extras_vcard_path(b->prj.cfg.langs[l].code, t->rel);
+			output_write(&b->out, path, x.ptr, x.len, d);
+			free(path);
+			buf_truncate(&x, 0);
+		}
+	}
+	buf_release(&x);
 }
 
 /* Runs fn over n items in the pool, then moves every item's diagnostics into
@@ -185,12 +241,16 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 		goto done;
 	}
 	S_formatters(&b, 1);
-	b.nitems = b.prj.site.nsets * b.prj.cfg.nlangs + 1;
+	/* Every set in every language, a 404 page and a feed per language, and
+	 * the root's language chooser last. */
+	b.nitems = (b.prj.site.nsets + 2) * b.prj.cfg.nlangs + 1;
 	S_stage(&b, b.nitems, S_render_one, d);
 	S_formatters(&b, 0);
 	st->pages = b.nitems;
-	if (b.writing && !d->errors)
+	if (b.writing && !d->errors) {
 		output_copy_tree(&b.out, "templates/assets", "assets", d);
+		S_extras(&b, d);
+	}
 	if (b.writing) {
 		st->written = atomic_load(&b.out.written);
 		st->unchanged = atomic_load(&b.out.kept);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "extras.h"
 #include "glossary.h"
 #include "links.h"
 #include "render.h"
@@ -68,6 +69,75 @@ static struct tv *S_web_text(const char *url)
 	size_t len = strlen(text);
 	return tv_str_owned(
 	    xstrndup(text, len && text[len - 1] == '/' ? len - 1 : len));
+}
+
+/* A JSON string; '<' is escaped too, so the data can never close the
+ * script element it sits in. */
+static void S_json_str(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			buf_printf(b, "\\%c", ch);
+		else if (ch < 0x20 || ch == '<' || ch == '>' || ch == '&')
+			buf_printf(b, "\\u%04x", ch);
+		else
+			buf_putc(b, (char)ch);
+	}
+	buf_putc(b, '"');
+}
+
+/* schema.org data for a contact, so that search engines and phones can use
+ * its address, numbers and opening hours. */
+static char *S_jsonld(const struct page *p, const char *url)
+{
+	const struct frontmatter *fm = &p->fm;
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "{\"@context\": \"https://schema.org\", \"@type\": "
+		     "\"GovernmentOrganization\", \"name\": ");
+	S_json_str(&b, fm->title);
+	buf_puts(&b, ", \"url\": ");
+	S_json_str(&b, fm->web ? fm->web : url);
+	if (fm->nphones) {
+		buf_puts(&b, ", \"telephone\": [");
+		for (size_t i = 0; i < fm->nphones; i++) {
+			if (i)
+				buf_puts(&b, ", ");
+			S_json_str(&b, fm->phones[i].e164);
+		}
+		buf_putc(&b, ']');
+	}
+	if (fm->email) {
+		buf_puts(&b, ", \"email\": ");
+		S_json_str(&b, fm->email);
+	}
+	const struct postal_address *a = &fm->address;
+	if (a->street || a->postcode || a->city) {
+		buf_puts(&b, ", \"address\": {\"@type\": \"PostalAddress\"");
+		const char *keys[] = {"streetAddress", "postalCode",
+				      "addressLocality"};
+		const char *vals[] = {a->street, a->postcode, a->city};
+		for (int i = 0; i < 3; i++)
+			if (vals[i]) {
+				buf_printf(&b, ", \"%s\": ", keys[i]);
+				S_json_str(&b, vals[i]);
+			}
+		buf_puts(&b, ", \"addressCountry\": \"SE\"}");
+	}
+	if (fm->nhours) {
+		buf_puts(&b, ", \"openingHours\": [");
+		for (size_t i = 0; i < fm->nhours; i++) {
+			char *h = hours_machine(&fm->hours[i]);
+			if (i)
+				buf_puts(&b, ", ");
+			S_json_str(&b, h);
+			free(h);
+		}
+		buf_putc(&b, ']');
+	}
+	buf_putc(&b, '}');
+	return buf_detach(&b);
 }
 
 static struct tv *S_contact(const struct compose_ctx *c, const struct page *p,
@@ -296,6 +366,9 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 	tv_set(data, "home", S_href(here, home));
 	free(home);
 	tv_set(data, "t", S_strings(c, lang));
+	char *feed = extras_feed_path(l->code);
+	tv_set(data, "feed", S_href(here, feed));
+	free(feed);
 
 	struct tv *page = tv_map();
 	tv_set_str(page, "title", p->fm.title);
@@ -441,8 +514,16 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 			tv_set_str(term, "abbr", p->fm.abbr);
 		tv_set(data, "term", term);
 	}
-	if (p->fm.kind == KIND_CONTACT)
-		tv_set(data, "contact", S_contact(c, p, lang));
+	if (p->fm.kind == KIND_CONTACT) {
+		struct tv *ct = S_contact(c, p, lang);
+		char *vcf = extras_vcard_path(l->code, t->rel);
+		tv_set(ct, "vcard", S_href(here, vcf));
+		free(vcf);
+		char *canon = xasprintf("%s%s", cfg->base_url, here);
+		tv_set(data, "jsonld", tv_str_owned(S_jsonld(p, canon)));
+		free(canon);
+		tv_set(data, "contact", ct);
+	}
 	if (p->fm.kind != KIND_CONTACT && (p->fm.web || p->fm.contact))
 		tv_set(data, "about", S_about(c, p, here, lang));
 
@@ -485,6 +566,77 @@ int compose_chooser(const struct compose_ctx *c, struct buf *out,
 	tv_set(data, "languages", langs);
 	tv_set(data, "alternates", alts);
 	xmlDocPtr doc = tmpl_render(c->tmpl, "chooser.xhtml", data, d);
+	tv_free(data);
+	if (!doc)
+		return -1;
+	html_serialise(doc, out);
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+/* The path part of the base URL ("/" or "/sv-site/"), for absolute links. */
+static char *S_base_path(const struct config *cfg)
+{
+	const char *p = strstr(cfg->base_url, "://");
+	p = p ? strchr(p + 3, '/') : NULL;
+	return xstrdup(p ? p : "/");
+}
+
+int compose_notfound(const struct compose_ctx *c, size_t lang, struct buf *out,
+		     struct diags *d)
+{
+	const struct config *cfg = c->site->cfg;
+	const struct lang *l = &cfg->langs[lang];
+	char *base = S_base_path(cfg);
+	struct tv *data = tv_map();
+	struct tv *site = tv_map();
+	tv_set_str(site, "title", S_site_title(c, lang));
+	tv_set(data, "site", site);
+	tv_set(data, "lang", S_lang(l));
+	tv_set(data, "t", S_strings(c, lang));
+	tv_set(data, "css",
+	       tv_str_owned(xasprintf("%sassets/style.css", base)));
+	tv_set(data, "home", tv_str_owned(xasprintf("%s%s/", base, l->code)));
+	struct tv *page = tv_map();
+	tv_set_str(page, "title", S_ui(c, lang, "not_found_title"));
+	tv_set(data, "page", page);
+	struct tv *langs = tv_list();
+	for (size_t i = 0; i < cfg->nlangs; i++) {
+		struct tv *e = S_lang(&cfg->langs[i]);
+		tv_set(
+		    e, "href",
+		    tv_str_owned(xasprintf("%s%s/", base, cfg->langs[i].code)));
+		if (i == lang)
+			tv_set_str(e, "current", "page");
+		tv_push(langs, e);
+	}
+	tv_set(data, "languages", langs);
+	struct tv *nav = tv_list();
+	for (size_t i = 0; i < c->site->nnav; i++) {
+		const struct tset *n = c->site->nav[i];
+		struct tv *e = tv_map();
+		tv_set_str(e, "title", tset_page(n, lang)->fm.title);
+		S_mark_lang(e, cfg, tset_page(n, lang), lang);
+		tv_set(
+		    e, "href",
+		    tv_str_owned(xasprintf("%s%s/%s/", base, l->code, n->rel)));
+		tv_push(nav, e);
+	}
+	tv_set(data, "nav", nav);
+	struct tv *footer = tv_list();
+	for (size_t i = 0; i < c->site->nfooter; i++) {
+		const struct tset *n = c->site->footer[i];
+		struct tv *e = tv_map();
+		tv_set_str(e, "title", tset_page(n, lang)->fm.title);
+		S_mark_lang(e, cfg, tset_page(n, lang), lang);
+		tv_set(
+		    e, "href",
+		    tv_str_owned(xasprintf("%s%s/%s/", base, l->code, n->rel)));
+		tv_push(footer, e);
+	}
+	tv_set(data, "footer", footer);
+	free(base);
+	xmlDocPtr doc = tmpl_render(c->tmpl, "notfound.xhtml", data, d);
 	tv_free(data);
 	if (!doc)
 		return -1;

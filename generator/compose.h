@@ -26,6 +26,11 @@ struct compose_ctx {
 int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 		 struct buf *out, struct diags *d);
 
+/* Appends the HTML of language lang's "page not found" page. Its links are
+ * absolute paths, because a host serves it at any address. */
+int compose_notfound(const struct compose_ctx *c, size_t lang, struct buf *out,
+		     struct diags *d);
+
 /* Appends the HTML of the site's root: the language chooser. */
 int compose_chooser(const struct compose_ctx *c, struct buf *out,
 		    struct diags *d);

@@ -5,10 +5,11 @@
 // Arabic, Persian, Sorani and Tigrinya. Prints "N passed, M failed".
 // usage: node run.mjs SITE_DIR
 import { chromium } from 'playwright-core';
+import http from 'node:http';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const site = path.resolve(process.argv[2] || 'site');
@@ -38,6 +39,25 @@ const all = pages(site).filter((p) => !only || only.includes(langOf(p)));
 const langs = [...new Set(all.map(langOf))];
 const axeSource = fs.readFileSync(path.join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
+// Pages are served over HTTP on loopback, as a host would serve them: the
+// 404 pages use absolute paths, which file: URLs cannot resolve.
+const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.xml': 'application/xml', '.vcf': 'text/vcard' };
+const server = http.createServer((req, res) => {
+  let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  if (rel.endsWith('/')) rel += 'index.html';
+  const file = path.join(site, path.normalize(rel));
+  if (!file.startsWith(site) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    res.writeHead(404, { 'content-type': types['.html'] });
+    res.end(fs.readFileSync(path.join(site, '404.html')));
+    return;
+  }
+  res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+  res.end(fs.readFileSync(file));
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+const urlOf = (file) => `${origin}/${path.relative(site, file).split(path.sep).join('/')}`;
+
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -49,7 +69,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const axeFails = new Map();
   for (const file of all) {
-    await page.goto(pathToFileURL(file).href);
+    await page.goto(urlOf(file));
     await page.addScriptTag({ content: axeSource });
     const result = await page.evaluate(() => window.axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
@@ -71,7 +91,7 @@ try {
   await page.setViewportSize({ width: 320, height: 640 });
   const wide = new Map();
   for (const file of all) {
-    await page.goto(pathToFileURL(file).href);
+    await page.goto(urlOf(file));
     const w = await page.evaluate(() => document.documentElement.scrollWidth);
     if (w > 320) {
       const lang = langOf(file);
@@ -88,7 +108,7 @@ try {
   // the text sit at the right edge; in Swedish at the left.
   await page.setViewportSize({ width: 390, height: 844 });
   const edges = async (file) => {
-    await page.goto(pathToFileURL(file).href);
+    await page.goto(urlOf(file));
     return page.evaluate(() => {
       const r = (sel) => document.querySelector(sel).getBoundingClientRect();
       const firstText = document.querySelector('main p, main li');
@@ -116,7 +136,7 @@ try {
   for (const lang of ['ar', 'fa', 'prs', 'ckb', 'ti'].filter((l) => !only || only.includes(l))) {
     const file = path.join(site, lang, 'index.html');
     if (!fs.existsSync(file)) { fail(`glyphs: ${lang}: no start page`); continue; }
-    await page.goto(pathToFileURL(file).href);
+    await page.goto(urlOf(file));
     const r = await page.evaluate(() => {
       const h1 = document.querySelector('.site-title');
       const font = getComputedStyle(h1).font;
@@ -132,6 +152,7 @@ try {
   }
 } finally {
   await browser.close();
+  server.close();
 }
 
 // The Nu Html Checker on every page.

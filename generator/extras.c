@@ -1,0 +1,291 @@
+/* Sitemap and Atom feeds are built as libxml2 trees, like the pages; vCard,
+ * robots.txt and _headers are line formats. */
+#include "extras.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "url.h"
+
+const char extras_csp[] =
+    "default-src 'none'; style-src 'self'; img-src 'self' https:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+#define SITEMAP_NS "http://www.sitemaps.org/schemas/sitemap/0.9"
+#define XHTML_NS "http://www.w3.org/1999/xhtml"
+#define ATOM_NS "http://www.w3.org/2005/Atom"
+
+static void S_dump(xmlDocPtr doc, struct buf *out)
+{
+	xmlChar *mem = NULL;
+	int len = 0;
+	xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
+	buf_put(out, mem, (size_t)len);
+	xmlFree(mem);
+}
+
+static char *S_abs(const struct site *s, size_t lang, const char *rel)
+{
+	char *dir = url_dir(s->cfg->langs[lang].code, rel);
+	char *abs = xasprintf("%s%s", s->cfg->base_url, dir);
+	free(dir);
+	return abs;
+}
+
+void extras_sitemap(const struct site *s, struct buf *out)
+{
+	const struct config *cfg = s->cfg;
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr root = xmlNewDocNode(doc, NULL, BAD_CAST "urlset", NULL);
+	xmlDocSetRootElement(doc, root);
+	xmlNsPtr sm = xmlNewNs(root, BAD_CAST SITEMAP_NS, NULL);
+	xmlNsPtr xh = xmlNewNs(root, BAD_CAST XHTML_NS, BAD_CAST "xhtml");
+	xmlSetNs(root, sm);
+	/* Only real translations are listed, each with the same alternates,
+	 * so that every alternate is reciprocal. */
+	for (size_t i = 0; i < s->nsets; i++) {
+		const struct tset *t = s->sets[i];
+		for (size_t l = 0; l < cfg->nlangs; l++) {
+			if (!t->by_lang[l])
+				continue;
+			xmlNodePtr url =
+			    xmlNewChild(root, sm, BAD_CAST "url", NULL);
+			char *loc = S_abs(s, l, t->rel);
+			xmlNodePtr e =
+			    xmlNewChild(url, sm, BAD_CAST "loc", NULL);
+			xmlAddChild(e, xmlNewDocText(doc, BAD_CAST loc));
+			free(loc);
+			for (size_t k = 0; k < cfg->nlangs; k++) {
+				if (!t->by_lang[k])
+					continue;
+				xmlNodePtr a =
+				    xmlNewChild(url, xh, BAD_CAST "link", NULL);
+				char *href = S_abs(s, k, t->rel);
+				xmlNewProp(a, BAD_CAST "rel",
+					   BAD_CAST "alternate");
+				xmlNewProp(a, BAD_CAST "hreflang",
+					   BAD_CAST cfg->langs[k].tag);
+				xmlNewProp(a, BAD_CAST "href", BAD_CAST href);
+				free(href);
+			}
+			if (t->by_lang[cfg->source]) {
+				xmlNodePtr a =
+				    xmlNewChild(url, xh, BAD_CAST "link", NULL);
+				char *href = S_abs(s, cfg->source, t->rel);
+				xmlNewProp(a, BAD_CAST "rel",
+					   BAD_CAST "alternate");
+				xmlNewProp(a, BAD_CAST "hreflang",
+					   BAD_CAST "x-default");
+				xmlNewProp(a, BAD_CAST "href", BAD_CAST href);
+				free(href);
+			}
+		}
+	}
+	S_dump(doc, out);
+	xmlFreeDoc(doc);
+}
+
+/* An RFC 3339 instant for a date as precise as its source. */
+static char *S_instant(const char *updated)
+{
+	size_t n = strlen(updated);
+	return xasprintf("%s%s%s", updated,
+			 n == 4	  ? "-01-01"
+			 : n == 7 ? "-01"
+				  : "",
+			 "T00:00:00Z");
+}
+
+static int S_by_date(const void *a, const void *b)
+{
+	const struct page *x = *(const struct page *const *)a;
+	const struct page *y = *(const struct page *const *)b;
+	char *ix = S_instant(x->fm.updated), *iy = S_instant(y->fm.updated);
+	int c = strcmp(iy, ix); /* newest first */
+	free(ix);
+	free(iy);
+	return c ? c : strcmp(x->rel, y->rel);
+}
+
+static void S_text(xmlNodePtr parent, xmlNsPtr ns, const char *name,
+		   const char *text)
+{
+	xmlNodePtr e = xmlNewChild(parent, ns, BAD_CAST name, NULL);
+	xmlAddChild(e, xmlNewDocText(parent->doc, BAD_CAST text));
+}
+
+char *extras_feed_path(const char *code)
+{
+	return xasprintf("%s/feed.xml", code);
+}
+
+void extras_feed(const struct site *s, size_t lang, const char *title,
+		 struct buf *out)
+{
+	const struct config *cfg = s->cfg;
+	const struct page **v = xcalloc(s->nsets ? s->nsets : 1, sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < s->nsets; i++) {
+		const struct page *p = s->sets[i]->by_lang[lang];
+		if (p && p->fm.updated)
+			v[n++] = p;
+	}
+	qsort(v, n, sizeof *v, S_by_date);
+	if (n > 20)
+		n = 20;
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr feed = xmlNewDocNode(doc, NULL, BAD_CAST "feed", NULL);
+	xmlDocSetRootElement(doc, feed);
+	xmlNsPtr ns = xmlNewNs(feed, BAD_CAST ATOM_NS, NULL);
+	xmlSetNs(feed, ns);
+	xmlNodeSetLang(feed, BAD_CAST cfg->langs[lang].tag);
+	char *home = S_abs(s, lang, "");
+	char *path = extras_feed_path(cfg->langs[lang].code);
+	char *self = xasprintf("%s%s", cfg->base_url, path);
+	/* The feed's own address is its id: the home page is an entry. */
+	S_text(feed, ns, "id", self);
+	S_text(feed, ns, "title", title);
+	char *newest =
+	    n ? S_instant(v[0]->fm.updated) : xstrdup("1970-01-01T00:00:00Z");
+	S_text(feed, ns, "updated", newest);
+	free(newest);
+	xmlNodePtr l = xmlNewChild(feed, ns, BAD_CAST "link", NULL);
+	xmlNewProp(l, BAD_CAST "rel", BAD_CAST "self");
+	xmlNewProp(l, BAD_CAST "href", BAD_CAST self);
+	l = xmlNewChild(feed, ns, BAD_CAST "link", NULL);
+	xmlNewProp(l, BAD_CAST "rel", BAD_CAST "alternate");
+	xmlNewProp(l, BAD_CAST "type", BAD_CAST "text/html");
+	xmlNewProp(l, BAD_CAST "href", BAD_CAST home);
+	xmlNodePtr author = xmlNewChild(feed, ns, BAD_CAST "author", NULL);
+	S_text(author, ns, "name", title);
+	for (size_t i = 0; i < n; i++) {
+		const struct page *p = v[i];
+		xmlNodePtr e = xmlNewChild(feed, ns, BAD_CAST "entry", NULL);
+		char *loc = S_abs(s, lang, p->rel);
+		S_text(e, ns, "id", loc);
+		S_text(e, ns, "title", p->fm.title);
+		char *at = S_instant(p->fm.updated);
+		S_text(e, ns, "updated", at);
+		free(at);
+		xmlNodePtr a = xmlNewChild(e, ns, BAD_CAST "link", NULL);
+		xmlNewProp(a, BAD_CAST "rel", BAD_CAST "alternate");
+		xmlNewProp(a, BAD_CAST "type", BAD_CAST "text/html");
+		xmlNewProp(a, BAD_CAST "href", BAD_CAST loc);
+		if (p->fm.summary)
+			S_text(e, ns, "summary", p->fm.summary);
+		free(loc);
+	}
+	S_dump(doc, out);
+	xmlFreeDoc(doc);
+	free(home);
+	free(path);
+	free(self);
+	free(v);
+}
+
+void extras_robots(const struct site *s, struct buf *out)
+{
+	buf_printf(out, "User-agent: *\nAllow: /\nSitemap: %ssitemap.xml\n",
+		   s->cfg->base_url);
+}
+
+void extras_headers(struct buf *out)
+{
+	buf_printf(out,
+		   "/*\n"
+		   "  Content-Security-Policy: %s\n"
+		   "  X-Content-Type-Options: nosniff\n"
+		   "  Referrer-Policy: strict-origin-when-cross-origin\n"
+		   "  Permissions-Policy: camera=(), microphone=(), "
+		   "geolocation=()\n"
+		   "  Strict-Transport-Security: max-age=31536000\n"
+		   "/*.vcf\n"
+		   "  Content-Type: text/vcard; charset=utf-8\n",
+		   extras_csp);
+}
+
+char *extras_vcard_path(const char *code, const char *rel)
+{
+	const char *base = strrchr(rel, '/');
+	return xasprintf("%s/%s/%s.vcf", code, rel, base ? base + 1 : rel);
+}
+
+/* A property value with RFC 6350's escapes. */
+static void S_vvalue(struct buf *line, const char *v)
+{
+	for (; v && *v; v++) {
+		if (*v == '\\' || *v == ',' || *v == ';')
+			buf_putc(line, '\\');
+		if (*v == '\n')
+			buf_puts(line, "\\n");
+		else
+			buf_putc(line, *v);
+	}
+}
+
+/* Ends a content line, folded at 75 octets without splitting a UTF-8
+ * sequence, with CRLF. */
+static void S_vline(struct buf *out, struct buf *line)
+{
+	size_t col = 0;
+	for (size_t i = 0; i < line->len; i++) {
+		unsigned char ch = (unsigned char)line->ptr[i];
+		if (col >= 74 && (ch & 0xC0) != 0x80) {
+			buf_puts(out, "\r\n ");
+			col = 1;
+		}
+		buf_putc(out, (char)ch);
+		col++;
+	}
+	buf_puts(out, "\r\n");
+	buf_truncate(line, 0);
+}
+
+void extras_vcard(const struct page *p, struct buf *out)
+{
+	const struct frontmatter *fm = &p->fm;
+	struct buf l = BUF_INIT;
+	buf_puts(&l, "BEGIN:VCARD");
+	S_vline(out, &l);
+	buf_puts(&l, "VERSION:4.0");
+	S_vline(out, &l);
+	buf_puts(&l, "KIND:org");
+	S_vline(out, &l);
+	buf_puts(&l, "FN:");
+	S_vvalue(&l, fm->title);
+	S_vline(out, &l);
+	buf_puts(&l, "ORG:");
+	S_vvalue(&l, fm->title);
+	S_vline(out, &l);
+	for (size_t i = 0; i < fm->nphones; i++) {
+		buf_printf(&l, "TEL;VALUE=uri;TYPE=work,voice:tel:%s",
+			   fm->phones[i].e164);
+		S_vline(out, &l);
+	}
+	if (fm->email) {
+		buf_puts(&l, "EMAIL;TYPE=work:");
+		S_vvalue(&l, fm->email);
+		S_vline(out, &l);
+	}
+	if (fm->web) {
+		buf_printf(&l, "URL:%s", fm->web);
+		S_vline(out, &l);
+	}
+	const struct postal_address *a = &fm->address;
+	if (a->street || a->postcode || a->city) {
+		/* PO box; extended; street; locality; region; code; country */
+		buf_puts(&l, "ADR;TYPE=work:;;");
+		S_vvalue(&l, a->street);
+		buf_putc(&l, ';');
+		S_vvalue(&l, a->city);
+		buf_puts(&l, ";;");
+		S_vvalue(&l, a->postcode);
+		buf_puts(&l, ";Sverige");
+		S_vline(out, &l);
+	}
+	buf_puts(&l, "END:VCARD");
+	S_vline(out, &l);
+	buf_release(&l);
+}

@@ -1,0 +1,29 @@
+/* The files around the pages: sitemap.xml with hreflang alternates, an Atom
+ * feed per language, robots.txt, a vCard per contact and the hosts' _headers
+ * with a Content-Security-Policy the site satisfies. */
+#ifndef SKYLT_EXTRAS_H
+#define SKYLT_EXTRAS_H
+
+#include "buf.h"
+#include "model.h"
+
+/* Each function appends one file's bytes to out. */
+void extras_sitemap(const struct site *s, struct buf *out);
+/* The Atom feed (RFC 4287) of language lang: its translated pages that carry
+ * an 'updated' date, newest first, at most 20. */
+void extras_feed(const struct site *s, size_t lang, const char *title,
+		 struct buf *out);
+void extras_robots(const struct site *s, struct buf *out);
+void extras_headers(struct buf *out);
+/* A vCard 4.0 (RFC 6350) for a contact page. */
+void extras_vcard(const struct page *p, struct buf *out);
+
+/* The site-relative path of a language's feed and of a contact's vCard. */
+char *extras_feed_path(const char *code);
+char *extras_vcard_path(const char *code, const char *rel);
+
+/* The Content-Security-Policy every page satisfies: no script, no inline
+ * style, nothing from elsewhere but images over https. */
+extern const char extras_csp[];
+
+#endif
