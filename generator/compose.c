@@ -250,6 +250,32 @@ static struct tv *S_body(const struct compose_ctx *c, const struct tset *t,
 	return v;
 }
 
+/* Links to sets (the main menu, the footer) in language lang: relative to
+ * the folder here, or, with here NULL, absolute paths under base. */
+static struct tv *S_set_links(const struct compose_ctx *c,
+			      struct tset *const *sets, size_t n, size_t lang,
+			      const struct tset *current, const char *here,
+			      const char *base)
+{
+	const struct config *cfg = c->site->cfg;
+	struct tv *list = tv_list();
+	for (size_t i = 0; i < n; i++) {
+		const struct page *p = tset_page(sets[i], lang);
+		struct tv *e = tv_map();
+		tv_set_str(e, "title", p->fm.title);
+		S_mark_lang(e, cfg, p, lang);
+		char *dir = url_dir(cfg->langs[lang].code, sets[i]->rel);
+		tv_set(e, "href",
+		       here ? S_href(here, dir)
+			    : tv_str_owned(xasprintf("%s%s", base, dir)));
+		free(dir);
+		if (sets[i] == current)
+			tv_set_str(e, "current", "page");
+		tv_push(list, e);
+	}
+	return list;
+}
+
 struct S_child {
 	const struct tset *t;
 	const struct page *p; /* as shown in the language being built */
@@ -448,34 +474,12 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 	tv_set(data, "alternates", alts);
 	tv_set(data, "languages", langs);
 
-	struct tv *nav = tv_list();
-	for (size_t i = 0; i < c->site->nnav; i++) {
-		const struct tset *n = c->site->nav[i];
-		struct tv *e = tv_map();
-		tv_set_str(e, "title", tset_page(n, lang)->fm.title);
-		S_mark_lang(e, cfg, tset_page(n, lang), lang);
-		char *dir = url_dir(l->code, n->rel);
-		tv_set(e, "href", S_href(here, dir));
-		free(dir);
-		if (n == t)
-			tv_set_str(e, "current", "page");
-		tv_push(nav, e);
-	}
-	tv_set(data, "nav", nav);
-	struct tv *footer = tv_list();
-	for (size_t i = 0; i < c->site->nfooter; i++) {
-		const struct tset *n = c->site->footer[i];
-		struct tv *e = tv_map();
-		tv_set_str(e, "title", tset_page(n, lang)->fm.title);
-		S_mark_lang(e, cfg, tset_page(n, lang), lang);
-		char *dir = url_dir(l->code, n->rel);
-		tv_set(e, "href", S_href(here, dir));
-		free(dir);
-		if (n == t)
-			tv_set_str(e, "current", "page");
-		tv_push(footer, e);
-	}
-	tv_set(data, "footer", footer);
+	tv_set(
+	    data, "nav",
+	    S_set_links(c, c->site->nav, c->site->nnav, lang, t, here, NULL));
+	tv_set(data, "footer",
+	       S_set_links(c, c->site->footer, c->site->nfooter, lang, t, here,
+			   NULL));
 	/* Breadcrumbs: the start page, the folders above, this page. */
 	if (*t->rel) {
 		struct tv *crumbs = tv_list();
@@ -611,30 +615,12 @@ int compose_notfound(const struct compose_ctx *c, size_t lang, struct buf *out,
 		tv_push(langs, e);
 	}
 	tv_set(data, "languages", langs);
-	struct tv *nav = tv_list();
-	for (size_t i = 0; i < c->site->nnav; i++) {
-		const struct tset *n = c->site->nav[i];
-		struct tv *e = tv_map();
-		tv_set_str(e, "title", tset_page(n, lang)->fm.title);
-		S_mark_lang(e, cfg, tset_page(n, lang), lang);
-		tv_set(
-		    e, "href",
-		    tv_str_owned(xasprintf("%s%s/%s/", base, l->code, n->rel)));
-		tv_push(nav, e);
-	}
-	tv_set(data, "nav", nav);
-	struct tv *footer = tv_list();
-	for (size_t i = 0; i < c->site->nfooter; i++) {
-		const struct tset *n = c->site->footer[i];
-		struct tv *e = tv_map();
-		tv_set_str(e, "title", tset_page(n, lang)->fm.title);
-		S_mark_lang(e, cfg, tset_page(n, lang), lang);
-		tv_set(
-		    e, "href",
-		    tv_str_owned(xasprintf("%s%s/%s/", base, l->code, n->rel)));
-		tv_push(footer, e);
-	}
-	tv_set(data, "footer", footer);
+	tv_set(data, "nav",
+	       S_set_links(c, c->site->nav, c->site->nnav, lang, NULL, NULL,
+			   base));
+	tv_set(data, "footer",
+	       S_set_links(c, c->site->footer, c->site->nfooter, lang, NULL,
+			   NULL, base));
 	free(base);
 	xmlDocPtr doc = tmpl_render(c->tmpl, "notfound.xhtml", data, d);
 	tv_free(data);
