@@ -104,6 +104,25 @@ try {
     else ok(`reflow at 320 px: ${lang}, no page scrolls sideways`);
   }
 
+  // Text spacing (WCAG 1.4.12) at 320 px, the width that 200 % zoom gives on
+  // a 640 px screen: with wider lines, letters, words and paragraphs, nothing
+  // may overflow sideways. Tried on each language's start page and table.
+  const spacing = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; ' +
+    'word-spacing: 0.16em !important; } p { margin-block-end: 2em !important; }';
+  const spaced = [];
+  for (const lang of langs.filter((l) => l !== '(root)')) {
+    for (const rel of ['index.html', 'ansvar/index.html']) {
+      const file = path.join(site, lang, rel);
+      if (!fs.existsSync(file)) continue;
+      await page.goto(urlOf(file));
+      await page.addStyleTag({ content: spacing });
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (w > 320) spaced.push(`${lang}/${rel}: ${w} px wide`);
+    }
+  }
+  if (spaced.length) fail('text spacing at 320 px', spaced.join('\n'));
+  else ok('text spacing (WCAG 1.4.12) at 320 px: nothing overflows');
+
   // Right-to-left by geometry: in Arabic at 390 px the menu and the start of
   // the text sit at the right edge; in Swedish at the left.
   await page.setViewportSize({ width: 390, height: 844 });
