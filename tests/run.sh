@@ -159,15 +159,25 @@ for dir in "$p"/a/*/begrepp; do
 done
 
 echo "# translations"
-# A translation made from an older version of its Swedish page fails; a page
-# not translated yet is listed as a gap (it is published in Swedish, marked).
+# The translation set is complete: a translation made from an older version
+# of its Swedish page fails, and so does a Swedish page with no translation
+# (the site would publish it in Swedish, marked, but the content is not done).
 json=$("$skylt" status -C "$p" --json 2>&1)
 stale=$(printf '%s\n' "$json" | grep -o '"stale": \[[^]]*[a-z][^]]*\]' | wc -l)
 if [ "$stale" -eq 0 ]; then ok "no translation is stale"
 else fail "stale translations (skylt status)" "$("$skylt" status -C "$p" 2>&1 | grep '^stale')"; fi
-gaps=$("$skylt" status -C "$p" 2>&1 | grep -c '^missing')
-if [ "$gaps" -eq 0 ]; then ok "every page exists in every language"
-else echo "gap - $gaps pages are not translated yet ('skylt status' lists them)"; fi
+out=$("$skylt" status -C "$p" 2>&1); rc=$?
+langs=$(printf '%s\n' "$out" | grep -cE '^[a-z]+ +[0-9]+ +0 +0$')
+if [ "$rc" -eq 0 ] && [ "$langs" -eq 9 ] && ! printf '%s' "$out" | grep -q '^missing'; then
+	ok "every page exists in all nine translations, none stale ('skylt status' exits 0)"
+else fail "the translation set is incomplete (exit $rc)" "$(printf '%s\n' "$out" | head -20)"; fi
+# A page added in Swedish only is a listed gap in every other language.
+t="$work/gap"; project "$root" "$t"
+printf -- '---\ntitle: Ny sida\nsummary: En sida som bara finns på svenska.\nupdated: 2018\n---\nText.\n' >"$t/content/sv/ny-sida.md"
+out=$("$skylt" status -C "$t" 2>&1); rc=$?
+n=$(printf '%s\n' "$out" | grep -c '^missing: content/[a-z]*/ny-sida.md$')
+if [ "$rc" -eq 1 ] && [ "$n" -eq 9 ]; then ok "a page added in Swedish only is listed as missing in all nine other languages"
+else fail "a Swedish-only page: exit $rc, listed missing in $n languages" "$out"; fi
 # Editing a Swedish page makes its current translations stale, by design.
 current=$(printf '%s\n' "$json" | grep -c '"code"')
 current=$((current - 1 - $(printf '%s\n' "$json" | grep -c 'ansvar/kommunen.md')))
@@ -186,7 +196,7 @@ echo "# facts come from the seeds"
 seeds="$root/../shared/seeds"
 if [ -d "$seeds" ]; then
 	if out=$(cd "$p" && bash "$root/tests/facts.sh" "$seeds" "$p/a" 2>&1); then
-		ok "every figure in the Swedish content and every tel: link appears in a seed"
+		ok "every figure in every language and every tel: link appears in a seed"
 	else fail "figures or phone numbers not found in the seeds" "$out"; fi
 	# The check must catch an invented figure.
 	f="$work/facts"; project "$root" "$f"
@@ -194,6 +204,15 @@ if [ -d "$seeds" ]; then
 	if (cd "$f" && bash "$root/tests/facts.sh" "$seeds" "$p/a" >/dev/null 2>&1); then
 		fail "an invented figure (987) was not caught"
 	else ok "an invented figure is caught"; fi
+	# A translation may only state the figures of its Swedish page: 104 is in
+	# the seeds (Karlstad) but not on the Swedish Krokom page.
+	f="$work/facts2"; project "$root" "$f"
+	printf '\n%s\n' "In 2012, 104 people came." >>"$f/content/en/kommuner/krokom.md"
+	if out=$(cd "$f" && bash "$root/tests/facts.sh" "$seeds" "$p/a" 2>&1); then
+		fail "a translated figure that its Swedish page lacks was not caught"
+	elif printf '%s' "$out" | grep -q "content/en/kommuner/krokom.md: the figure '104' is not in the Swedish page"; then
+		ok "a translation's figure must be on its Swedish page"
+	else fail "a translated figure was reported wrongly" "$out"; fi
 elif [ "${CI:-}" = true ]; then
 	fail "the seed documents are missing at $seeds"
 else
