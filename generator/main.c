@@ -1,10 +1,13 @@
 /* The command line: parses arguments, sets up the libraries once, runs a
  * command and prints diagnostics once, in the compiler format. */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -18,8 +21,10 @@
 #include "locale.h"
 #include "markdown.h"
 #include "render.h"
+#include "serve.h"
 #include "status.h"
 #include "template.h"
+#include "watch.h"
 
 #define SKYLT_VERSION "0.1.0"
 
@@ -39,12 +44,20 @@ static const char S_usage[] =
     "  build            build the site into the output folder (default)\n"
     "  check            build in memory and run every check; write nothing\n"
     "  render FILE.md   print one file's body as HTML\n"
+    "  serve            build, serve the site for preview and rebuild on\n"
+    "                   every change\n"
+    "  status           list translations that are missing or stale\n"
     "\n"
     "options:\n"
     "  -C DIR           run in the project folder DIR\n"
     "  -o DIR           output folder (default: site)\n"
     "  -j N             use N threads (default: one per processor)\n"
     "  -q               print no summary line\n"
+    "  --werror         treat warnings as errors\n"
+    "  --json           status: print the report as JSON\n"
+    "  --port N         serve: the port (default 8080; 0: any free one)\n"
+    "  --bind ADDR      serve: the address (default 127.0.0.1, this\n"
+    "                   machine only)\n"
     "  -h, --help       show this help\n"
     "  --version        show the version\n"
     "\n"
@@ -57,6 +70,8 @@ struct S_args {
 	const char *dir;
 	const char *out;
 	const char *file;
+	const char *bind;
+	unsigned port;
 	size_t jobs;
 	int quiet;
 	int json;
@@ -77,13 +92,15 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 {
 	a->command = "build";
 	a->out = "site";
+	a->bind = "127.0.0.1";
+	a->port = 8080;
 	int i = 1;
 	if (i < argc && argv[i][0] != '-') {
 		a->command = argv[i++];
 		if (strcmp(a->command, "build") &&
 		    strcmp(a->command, "check") &&
 		    strcmp(a->command, "render") &&
-		    strcmp(a->command, "status"))
+		    strcmp(a->command, "serve") && strcmp(a->command, "status"))
 			return S_usage_error("unknown command '%s'",
 					     a->command);
 	}
@@ -102,6 +119,25 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 		} else if (!strcmp(arg, "--json") &&
 			   !strcmp(a->command, "status")) {
 			a->json = 1;
+		} else if ((!strcmp(arg, "--port") || !strcmp(arg, "--bind")) &&
+			   !strcmp(a->command, "serve")) {
+			if (i + 1 >= argc)
+				return S_usage_error(
+				    "option '%s' needs a value", arg);
+			const char *v = argv[++i];
+			if (arg[2] == 'b') {
+				a->bind = v;
+			} else {
+				char *end;
+				errno = 0;
+				long n = strtol(v, &end, 10);
+				if (*end || !*v || errno || n < 0 || n > 65535)
+					return S_usage_error(
+					    "--port needs a number from 0 to "
+					    "65535, not '%s'",
+					    v);
+				a->port = (unsigned)n;
+			}
 		} else if (!strcmp(arg, "-C") || !strcmp(arg, "-o") ||
 			   !strcmp(arg, "-j")) {
 			if (i + 1 >= argc)
@@ -194,15 +230,15 @@ static double S_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int S_build(const struct S_args *a, int write)
+/* Builds or checks once and prints the diagnostics and the summary line.
+ * Returns the exit status; d keeps the diagnostics. */
+static int S_build_once(const struct S_args *a, int write, struct diags *d)
 {
 	double start = S_now();
 	struct build_opts o = {a->out, a->jobs, write, a->werror};
 	struct build_stats st;
-	struct diags d;
-	diags_init(&d);
-	enum build_status bs = build_site(&o, &st, &d);
-	diags_print(&d, stderr, a->annotate);
+	enum build_status bs = build_site(&o, &st, d);
+	diags_print(d, stderr, a->annotate);
 	int status = bs == BUILD_OK   ? EXIT_OK
 		     : bs == BUILD_IO ? EXIT_IO
 				      : EXIT_ERRORS;
@@ -213,22 +249,107 @@ static int S_build(const struct S_args *a, int write)
 				"from %zu files into '%s' (%zu written, %zu "
 				"unchanged), %zu warnings, %.2f s\n",
 				st.pages, st.languages, st.sources, a->out,
-				st.written, st.unchanged, d.warnings,
+				st.written, st.unchanged, d->warnings,
 				S_now() - start);
 		else if (status == EXIT_OK)
 			fprintf(stderr,
 				"skylt: checked %zu pages in %zu languages, "
 				"%zu warnings, %.2f s\n",
-				st.pages, st.languages, d.warnings,
+				st.pages, st.languages, d->warnings,
 				S_now() - start);
 		else
 			fprintf(stderr, "skylt: %zu errors, %zu warnings; %s\n",
-				d.errors, d.warnings,
+				d->errors, d->warnings,
 				write ? "the previous output was left as it was"
 				      : "nothing was written");
 	}
+	return status;
+}
+
+static int S_build(const struct S_args *a, int write)
+{
+	struct diags d;
+	diags_init(&d);
+	int status = S_build_once(a, write, &d);
 	diags_release(&d);
 	return status;
+}
+
+/* The diagnostics as the terminal shows them, for the preview's error page. */
+static char *S_diags_text(const struct diags *d)
+{
+	char *text = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&text, &n);
+	if (!f)
+		return xstrdup("the build failed");
+	diags_print(d, f, 0);
+	if (!d->n)
+		fputs("the build failed, and said nothing more\n", f);
+	fclose(f);
+	return text;
+}
+
+/* Builds, then serves the output and rebuilds on every change to the
+ * sources until SIGINT or SIGTERM. A failed build keeps the server running:
+ * its errors take the place of the pages until the next good build. */
+static int S_serve(const struct S_args *a)
+{
+	/* The signals are read from a descriptor, so every thread started
+	 * from here on (the server's, the build's) leaves them blocked. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	int stop_fd = signalfd(-1, &stop, SFD_CLOEXEC);
+
+	static const char *const sources[] = {"content", "templates",
+					      "translations"};
+	struct diags d;
+	diags_init(&d);
+	struct serve_opts so = {a->out, a->bind, a->port};
+	struct server *srv = stop_fd >= 0 ? serve_start(&so, &d) : NULL;
+	struct watch *w = srv ? watch_open(sources, 3, &d) : NULL;
+	if (!w) {
+		if (stop_fd < 0)
+			fprintf(stderr, "skylt: error: %s\n", strerror(errno));
+		diags_print(&d, stderr, 0);
+		diags_release(&d);
+		if (srv)
+			serve_stop(srv);
+		if (stop_fd >= 0)
+			close(stop_fd);
+		return EXIT_IO;
+	}
+	const char *fmt = strchr(a->bind, ':')
+			      ? "skylt: serving '%s' at http://[%s]:%u/ "
+				"(Ctrl-C stops)\n"
+			      : "skylt: serving '%s' at http://%s:%u/ "
+				"(Ctrl-C stops)\n";
+	for (int first = 1;; first = 0) {
+		int status = S_build_once(a, 1, &d);
+		char *errors = status == EXIT_OK ? NULL : S_diags_text(&d);
+		serve_publish(srv, errors);
+		free(errors);
+		diags_release(&d);
+		if (first) {
+			fprintf(stderr, fmt, a->out, a->bind, serve_port(srv));
+			fflush(stderr);
+		}
+		enum watch_event ev = watch_wait(w, stop_fd, 100);
+		if (ev == WATCH_ERROR)
+			fprintf(stderr,
+				"skylt: error: watching for changes "
+				"failed: %s\n",
+				strerror(errno));
+		if (ev != WATCH_CHANGED)
+			break;
+	}
+	watch_close(w);
+	serve_stop(srv);
+	close(stop_fd);
+	return EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -253,6 +374,8 @@ int main(int argc, char **argv)
 		status = S_render(&a);
 	else if (!strcmp(a.command, "status"))
 		status = S_status(&a);
+	else if (!strcmp(a.command, "serve"))
+		status = S_serve(&a);
 	else
 		status = S_build(&a, !strcmp(a.command, "build"));
 	xmlCleanupParser();

@@ -245,16 +245,25 @@ if [ "$(stat -c %Y:%i "$p/a/sv/index.html")" = "$stamp" ] && echo "$out" | grep 
 	ok "a rebuild with nothing changed writes no file"
 else fail "a rebuild with nothing changed rewrote files" "$out"; fi
 
+echo "# the preview server (skylt serve)"
+# Totals from a child runner are added to ours.
+add_totals() {
+	printf '%s\n' "$2" | grep -v -E '^[0-9]+ passed, [0-9]+ failed$'
+	local line
+	line=$(printf '%s\n' "$2" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+	if [ -n "$line" ]; then
+		passed=$((passed + ${line%% passed*}))
+		local f=${line##*, }
+		failed=$((failed + ${f%% failed}))
+	else
+		fail "$1 printed no totals"
+	fi
+}
+s="$work/serve"; project "$root" "$s"
+add_totals "the preview server tests" "$(node "$root/tests/serve.mjs" "$skylt" "$s" 2>&1)"
+
 echo "# in the browser (axe-core, Nu Html Checker, layout, glyphs)"
-out=$(node "$root/tests/browser/run.mjs" "$p/a" 2>&1)
-printf '%s\n' "$out" | grep -v -E '^[0-9]+ passed, [0-9]+ failed$'
-line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
-if [ -n "$line" ]; then
-	passed=$((passed + ${line%% passed*}))
-	f=${line##*, }; failed=$((failed + ${f%% failed}))
-else
-	fail "browser tests printed no totals"
-fi
+add_totals "the browser tests" "$(node "$root/tests/browser/run.mjs" "$p/a" 2>&1)"
 
 echo
 echo "$passed passed, $failed failed"
