@@ -87,6 +87,22 @@ static int S_usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+/* Reads option opt's value v as a whole number from lo to hi. */
+static int S_number(const char *opt, const char *v, long lo, long hi, long *n)
+{
+	char *end;
+	errno = 0;
+	*n = strtol(v, &end, 10);
+	if (*end || !*v || errno || *n < lo || *n > hi) {
+		fprintf(stderr,
+			"skylt: error: %s needs a number from %ld to %ld, not "
+			"'%s'\n(see 'skylt --help')\n",
+			opt, lo, hi, v);
+		return -1;
+	}
+	return 0;
+}
+
 /* Returns -1 to go on, or the exit status to stop with. */
 static int S_parse(int argc, char **argv, struct S_args *a)
 {
@@ -119,45 +135,30 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 		} else if (!strcmp(arg, "--json") &&
 			   !strcmp(a->command, "status")) {
 			a->json = 1;
-		} else if ((!strcmp(arg, "--port") || !strcmp(arg, "--bind")) &&
-			   !strcmp(a->command, "serve")) {
-			if (i + 1 >= argc)
-				return S_usage_error(
-				    "option '%s' needs a value", arg);
-			const char *v = argv[++i];
-			if (arg[2] == 'b') {
-				a->bind = v;
-			} else {
-				char *end;
-				errno = 0;
-				long n = strtol(v, &end, 10);
-				if (*end || !*v || errno || n < 0 || n > 65535)
-					return S_usage_error(
-					    "--port needs a number from 0 to "
-					    "65535, not '%s'",
-					    v);
-				a->port = (unsigned)n;
-			}
 		} else if (!strcmp(arg, "-C") || !strcmp(arg, "-o") ||
-			   !strcmp(arg, "-j")) {
+			   !strcmp(arg, "-j") ||
+			   (!strcmp(a->command, "serve") &&
+			    (!strcmp(arg, "--port") ||
+			     !strcmp(arg, "--bind")))) {
 			if (i + 1 >= argc)
 				return S_usage_error(
 				    "option '%s' needs a value", arg);
 			const char *v = argv[++i];
-			if (arg[1] == 'C') {
+			long n;
+			if (!strcmp(arg, "-C")) {
 				a->dir = v;
-			} else if (arg[1] == 'o') {
+			} else if (!strcmp(arg, "-o")) {
 				a->out = v;
-			} else {
-				char *end;
-				errno = 0;
-				long n = strtol(v, &end, 10);
-				if (*end || errno || n < 1 || n > 256)
-					return S_usage_error(
-					    "-j needs a number from 1 to "
-					    "256, not '%s'",
-					    v);
+			} else if (!strcmp(arg, "--bind")) {
+				a->bind = v;
+			} else if (!strcmp(arg, "-j")) {
+				if (S_number(arg, v, 1, 256, &n) != 0)
+					return EXIT_USAGE;
 				a->jobs = (size_t)n;
+			} else {
+				if (S_number(arg, v, 0, 65535, &n) != 0)
+					return EXIT_USAGE;
+				a->port = (unsigned)n;
 			}
 		} else if (arg[0] == '-') {
 			return S_usage_error("unknown option '%s'", arg);
