@@ -171,6 +171,15 @@ langs=$(printf '%s\n' "$out" | grep -cE '^[a-z]+ +[0-9]+ +0 +0$')
 if [ "$rc" -eq 0 ] && [ "$langs" -eq 9 ] && ! printf '%s' "$out" | grep -q '^missing'; then
 	ok "every page exists in all nine translations, none stale ('skylt status' exits 0)"
 else fail "the translation set is incomplete (exit $rc)" "$(printf '%s\n' "$out" | head -20)"; fi
+# Dari is not Persian: for words where the two differ, the Dari pages use the
+# Dari word (school, information, telephone, province) and never the Iranian.
+for pair in مدرسه:مکتب اطلاعات:معلومات تلفن:تیلفون استان:ولایت; do
+	ir=${pair%%:*} af=${pair##*:}
+	n_ir=$(cat "$root"/content/prs/*.md "$root"/content/prs/*/*.md | grep -o "$ir" | wc -l)
+	n_af=$(cat "$root"/content/prs/*.md "$root"/content/prs/*/*.md | grep -o "$af" | wc -l)
+	if [ "$n_ir" -eq 0 ] && [ "$n_af" -gt 0 ]; then ok "Dari writes $af ($n_af times), not the Iranian $ir"
+	else fail "Dari has the Iranian $ir $n_ir times and the Dari $af $n_af times"; fi
+done
 # A page added in Swedish only is a listed gap in every other language.
 t="$work/gap"; project "$root" "$t"
 printf -- '---\ntitle: Ny sida\nsummary: En sida som bara finns på svenska.\nupdated: 2018\n---\nText.\n' >"$t/content/sv/ny-sida.md"
