@@ -7,42 +7,53 @@
 # problems, exits 1 on any)
 set -u
 seeds=$1 site=$2
-# Digits as the seeds write them, with "29 000" and "0586-610 00" also joined.
-all=$(cat "$seeds"/*.txt | tr '\n' ' ')
-joined=$(printf '%s' "$all" | sed -E 's/([0-9])[  -]([0-9])/\1\2/g; s/([0-9])[  -]([0-9])/\1\2/g')
-
-# The figures of one content file, one per line, as ASCII digits.
-figures() {
-	# Front matter dates, order, hashes and opening hours are data, not
-	# figures; phone numbers are checked as tel: links below. Dotted numbers
-	# are versions (WCAG 2.1): Swedish writes decimals with a comma. "8:00"
-	# is the hour 8. Arabic-script digits count as the figures they are.
-	perl -CSD -pe 'tr/\x{660}-\x{669}\x{6F0}-\x{6F9}/0-90-9/' "$1" |
-		sed -E '/^(updated|order|source): /d; /^  - \{(days|number):/d; s/([0-9]):00/\1/g; s/[0-9]+\.[0-9]+//g' |
-		grep -oE '[0-9]+([   ,][0-9]{3})*' | tr -d '   ,' | sort -u
+find content -name '*.md' | sort | perl -CSD -e '
+use strict; use warnings;
+my ($seeds, $site) = @ARGV;
+# Digits as the seeds write them, and with "29 000" and "0586-610 00" joined.
+my $all = "";
+for my $f (glob("$seeds/*.txt")) { open my $h, "<:encoding(UTF-8)", $f or die; local $/; $all .= <$h> . " "; }
+$all =~ s/\n/ /g;
+(my $joined = $all) =~ s/(\d)[ \x{a0}-](?=\d)/$1/g;
+my %known = map { $_ => 1 } ($all =~ /\d+/g), ($joined =~ /\d+/g);
+# The figures of one content file, as ASCII digits. Front matter dates,
+# order, hashes and opening hours are data, not figures; phone numbers are
+# checked as tel: links. Dotted numbers are versions (WCAG 2.1): Swedish
+# writes decimals with a comma. "8:00" is the hour 8.
+sub figures {
+	my ($file) = @_;
+	open my $h, "<:encoding(UTF-8)", $file or die "$file: $!";
+	my %f;
+	while (my $l = <$h>) {
+		next if $l =~ /^(updated|order|source): / || $l =~ /^  - \{(days|number):/;
+		$l =~ tr/\x{660}-\x{669}\x{6F0}-\x{6F9}/0-90-9/;
+		$l =~ s/(\d):00/$1/g;
+		$l =~ s/\d+\.\d+//g;
+		while ($l =~ /(\d+(?:[ \x{a0}\x{202f},]\d{3})*)/g) { (my $n = $1) =~ s/[ \x{a0}\x{202f},]//g; $f{$n} = 1; }
+	}
+	return \%f;
 }
-
-status=0
-while IFS= read -r f; do
-	rel=${f#content/*/}
-	src=content/sv/$rel
-	mine=$(figures "$f")
-	theirs=
-	[ "$f" != "$src" ] && [ -f "$src" ] && theirs=$(figures "$src")
-	for n in $mine; do
-		if ! printf '%s\n%s' "$all" "$joined" | grep -qE "(^|[^0-9])$n([^0-9]|$)"; then
-			echo "$f: the figure '$n' appears in no seed"
-			status=1
-		elif [ "$f" != "$src" ] && ! printf '%s\n' "$theirs" | grep -qx "$n"; then
-			echo "$f: the figure '$n' is not in the Swedish page $src"
-			status=1
-		fi
-	done
-done < <(find content -name '*.md' | sort)
-for tel in $(grep -rhoE 'href="tel:\+46[0-9]+"' "$site" | sort -u | sed -E 's/.*tel:\+46([0-9]+)"/0\1/'); do
-	if ! printf '%s' "$joined" | grep -q "$tel"; then
-		echo "tel: link '$tel' appears in no seed"
-		status=1
-	fi
-done
-exit $status
+my $status = 0;
+while (my $file = <STDIN>) {
+	chomp $file;
+	(my $src = $file) =~ s{^content/[^/]+/}{content/sv/};
+	my $mine = figures($file);
+	my $theirs = ($file ne $src && -f $src) ? figures($src) : undef;
+	for my $n (sort keys %$mine) {
+		if (!$known{$n}) { print "$file: the figure \x27$n\x27 appears in no seed\n"; $status = 1; }
+		elsif ($theirs && !$theirs->{$n}) { print "$file: the figure \x27$n\x27 is not in the Swedish page $src\n"; $status = 1; }
+	}
+}
+# Every tel: link of the built site.
+my %tel;
+for my $f (split /\n/, `find "$site" -name "*.html"`) {
+	open my $h, "<:encoding(UTF-8)", $f or next; local $/; my $t = <$h>;
+	$tel{"0$1"} = 1 while $t =~ /href="tel:\+46(\d+)"/g;
+}
+for my $t (sort keys %tel) {
+	if (index($joined, $t) < 0) {
+		print "tel: link \x27$t\x27 appears in no seed\n"; $status = 1;
+	}
+}
+exit $status;
+' "$seeds" "$site"
