@@ -29,8 +29,13 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/san/%)
 .PHONY: all site check unit bench install uninstall clean regen deps format
 all: build/skylt
 
+# The release build allocates with mimalloc: the pages' DOM trees, cmark's
+# nodes and libyaml's buffers are many small, short-lived blocks, and glibc's
+# allocator spent about a third of the build's time on them. It comes first so
+# that the libraries' calls reach it too. (The sanitizer build keeps glibc's,
+# which AddressSanitizer replaces.)
 build/skylt: $(REL_OBJ)
-	$(CC) $(CFLAGS) -o $@ $(REL_OBJ) $(PKG_LIBS)
+	$(CC) $(CFLAGS) -o $@ $(REL_OBJ) -lmimalloc $(PKG_LIBS)
 
 build/rel/%.o: generator/%.c generator/*.h | build/rel/.deps
 	$(CC) $(WARNINGS) $(DEFS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<

@@ -3,18 +3,23 @@
  * afterwards, so messages and output never depend on thread scheduling. */
 #include "build.h"
 
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "compose.h"
 #include "config.h"
 #include "extras.h"
 #include "format.h"
+#include "links.h"
 #include "load.h"
 #include "model.h"
 #include "output.h"
 #include "pool.h"
+#include "state.h"
 #include "strings.h"
 #include "template.h"
 #include "url.h"
@@ -26,11 +31,16 @@ struct S_build {
 	struct output out;
 	int writing;
 	size_t threads;
-	struct diags *per_item;	 /* one per item of the current stage */
-	struct formatter ***fmt; /* [worker][language] */
-	struct collator ***coll; /* [worker][language] */
+	struct diags *per_item;	   /* one per item of the current stage */
+	struct anchor_refs *later; /* one per item: links to anchors */
+	struct formatter ***fmt;   /* [worker][language] */
+	struct collator ***coll;   /* [worker][language] */
 	/* the render stage's items: every set in every language */
 	size_t nitems;
+	int progress;	    /* show the progress line */
+	double started;	    /* when the build began, for the line */
+	atomic_size_t done; /* items finished */
+	double shown;	    /* when the line was last drawn */
 };
 
 struct S_loading {
@@ -69,11 +79,34 @@ void project_release(struct project *p)
 	config_release(&p->cfg);
 }
 
+static double S_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The progress line: drawn by the first thread only, so lines never mix,
+ * from two seconds into the build, ten times a second. */
+static void S_progress(struct S_build *b, size_t worker)
+{
+	size_t done = atomic_fetch_add(&b->done, 1) + 1;
+	if (!b->progress || worker != 0)
+		return;
+	double now = S_now();
+	if (now - b->started < 2 || now - b->shown < 0.1)
+		return;
+	b->shown = now;
+	fprintf(stderr, "\rskylt: building, %zu of %zu (%.0f%%)", done, b->nitems,
+		100.0 * (double)done / (double)b->nitems);
+	fflush(stderr);
+}
+
 static void S_render_one(void *ctx, size_t i, size_t worker)
 {
 	struct S_build *b = ctx;
-	struct compose_ctx c = {&b->prj.site, &b->ui, b->tmpl, b->fmt[worker],
-				b->coll[worker]};
+	struct compose_ctx c = {&b->prj.site,	&b->ui,		 b->tmpl,
+				b->fmt[worker], b->coll[worker], &b->later[i]};
 	struct buf html = BUF_INIT;
 	struct diags *d = &b->per_item[i];
 	int rc;
@@ -84,12 +117,28 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 		rc = compose_chooser(&c, &html, d);
 		rel = xstrdup("index.html");
 	} else if (i >= pages) {
-		/* Per language: the 404 page and the Atom feed. */
-		size_t k = i - pages, lang = k / 2;
+		/* Per language: the 404 page, the Atom feed, the sitemap. */
+		size_t k = i - pages, lang = k / 3;
 		const char *code = b->prj.cfg.langs[lang].code;
-		if (k % 2 == 0) {
+		if (k % 3 == 0) {
 			rc = compose_notfound(&c, lang, &html, d);
 			rel = xasprintf("%s/404.html", code);
+		} else if (k % 3 == 2) {
+			/* Written here, part by part: only the last part is
+			 * left for the common write below. */
+			size_t parts = extras_sitemap_parts(&b->prj.site, lang);
+			for (size_t part = 0; part + 1 < parts; part++) {
+				extras_sitemap(&b->prj.site, lang, part, &html);
+				char *path = extras_sitemap_path(code, part);
+				if (b->writing)
+					output_write(&b->out, path, html.ptr,
+						     html.len, d);
+				free(path);
+				buf_truncate(&html, 0);
+			}
+			extras_sitemap(&b->prj.site, lang, parts - 1, &html);
+			rc = 0;
+			rel = extras_sitemap_path(code, parts - 1);
 		} else {
 			const char *title =
 			    strings_get(&b->ui, lang, "site_title");
@@ -123,6 +172,7 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 	}
 	free(rel);
 	buf_release(&html);
+	S_progress(b, worker);
 }
 
 /* The site-wide files, and a vCard for each contact in each language. */
@@ -130,7 +180,7 @@ static void S_extras(struct S_build *b, struct diags *d)
 {
 	const struct site *s = &b->prj.site;
 	struct buf x = BUF_INIT;
-	extras_sitemap(s, &x);
+	extras_sitemap_index(s, &x);
 	output_write(&b->out, "sitemap.xml", x.ptr, x.len, d);
 	buf_truncate(&x, 0);
 	extras_robots(s, &x);
@@ -155,22 +205,31 @@ static void S_extras(struct S_build *b, struct diags *d)
 	buf_release(&x);
 }
 
-/* Runs fn over n items in the pool, then moves every item's diagnostics into
- * d in item order. */
+/* Runs fn over n items in the pool, then checks the links to anchors that
+ * the items recorded (every page's headings are known now) and moves every
+ * item's diagnostics into d in item order. */
 static void S_stage(struct S_build *b, size_t n,
 		    void (*fn)(void *, size_t, size_t), struct diags *d)
 {
 	b->per_item = xcalloc(n ? n : 1, sizeof *b->per_item);
+	b->later = xcalloc(n ? n : 1, sizeof *b->later);
 	pool_run(b->threads, n, fn, b);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		links_check_later(&b->later[i], &b->per_item[i]);
 		diags_move(d, &b->per_item[i]);
+	}
+	free(b->later);
 	free(b->per_item);
+	b->later = NULL;
 	b->per_item = NULL;
 }
 
-/* Opens (or closes) each thread's ICU objects, one per language: ICU's
- * formatters and collators are not to be shared between threads. */
-static void S_formatters(struct S_build *b, int open)
+/* Makes room for (or closes) each thread's ICU objects, one per language:
+ * ICU's formatters and collators are not to be shared between threads. The
+ * first thread's are opened here, which also tells whether ICU can format
+ * and sort for every language; the others open theirs when they first need
+ * them (compose.c), in parallel. */
+static void S_formatters(struct S_build *b, int open, struct diags *d)
 {
 	if (open) {
 		size_t nl = b->prj.cfg.nlangs;
@@ -179,11 +238,17 @@ static void S_formatters(struct S_build *b, int open)
 		for (size_t w = 0; w < b->threads; w++) {
 			b->fmt[w] = xcalloc(nl, sizeof **b->fmt);
 			b->coll[w] = xcalloc(nl, sizeof **b->coll);
-			for (size_t l = 0; l < nl; l++) {
-				const struct lang *lg = &b->prj.cfg.langs[l];
-				b->fmt[w][l] = formatter_new(lg);
-				b->coll[w][l] = collator_new(lg->locale);
-			}
+		}
+		for (size_t l = 0; l < nl; l++) {
+			const struct lang *lg = &b->prj.cfg.langs[l];
+			b->fmt[0][l] = formatter_new(lg);
+			b->coll[0][l] = collator_new(lg->locale);
+			/* ICU would quietly format in English: refuse. */
+			if (!b->fmt[0][l] || !b->coll[0][l])
+				diags_add(d, SEV_ERROR, "content/site.yaml", 0,
+					  0,
+					  "ICU cannot format or sort for '%s'",
+					  lg->format_locale);
 		}
 		return;
 	}
@@ -208,8 +273,17 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	memset(&b, 0, sizeof b);
 	memset(st, 0, sizeof *st);
 	b.writing = o->write;
+	b.progress = o->progress;
+	b.started = S_now();
 	b.threads = o->jobs ? o->jobs : pool_cpus();
 	enum build_status status = BUILD_ERRORS;
+
+	/* Nothing changed since the output was built: say so and stop. */
+	if (b.writing && state_current(o->out, st, d)) {
+		st->nothing_changed = 1;
+		diags_sort(d);
+		return o->werror && d->warnings ? BUILD_ERRORS : BUILD_OK;
+	}
 
 	if (project_load(&b.prj, b.threads, d) != BUILD_OK &&
 	    !b.prj.cfg.nlangs) {
@@ -220,33 +294,25 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	st->languages = b.prj.cfg.nlangs;
 	strings_load(&b.ui, &b.prj.cfg, "translations", d);
 	b.tmpl = tmpl_load("templates", d);
-	for (size_t l = 0; l < b.prj.cfg.nlangs; l++) {
-		/* ICU would quietly format in English: refuse instead. */
-		struct formatter *f = formatter_new(&b.prj.cfg.langs[l]);
-		struct collator *co = collator_new(b.prj.cfg.langs[l].locale);
-		if (!f || !co)
-			diags_add(d, SEV_ERROR, "content/site.yaml", 0, 0,
-				  "ICU cannot format or sort for '%s'",
-				  b.prj.cfg.langs[l].format_locale);
-		formatter_free(f);
-		collator_free(co);
-	}
+	S_formatters(&b, 1, d);
 
 	st->sources = b.prj.site.npages;
 
 	if (d->errors || !b.tmpl)
 		goto done;
 	if (b.writing && output_begin(&b.out, o->out, d) < 0) {
+		output_release(&b.out);
 		status = BUILD_IO;
 		goto done;
 	}
-	S_formatters(&b, 1);
-	/* Every set in every language, a 404 page and a feed per language, and
-	 * the root's language chooser last. */
-	b.nitems = (b.prj.site.nsets + 2) * b.prj.cfg.nlangs + 1;
+	/* Every set in every language; a 404 page, a feed and a sitemap per
+	 * language; and the root's language chooser last. */
+	b.nitems = (b.prj.site.nsets + 3) * b.prj.cfg.nlangs + 1;
 	S_stage(&b, b.nitems, S_render_one, d);
-	S_formatters(&b, 0);
-	st->pages = b.nitems;
+	if (b.shown > 0)
+		fputs("\r\033[K", stderr); /* the summary takes its place */
+	/* HTML pages: every set in every language, the 404s, the chooser. */
+	st->pages = (b.prj.site.nsets + 1) * b.prj.cfg.nlangs + 1;
 	if (b.writing && !d->errors) {
 		output_copy_tree(&b.out, "templates/assets", "assets", d);
 		S_extras(&b, d);
@@ -256,14 +322,22 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 		st->unchanged = atomic_load(&b.out.kept);
 		if (d->errors || (o->werror && d->warnings)) {
 			output_abort(&b.out);
-		} else if (output_commit(&b.out, d) < 0) {
-			status = BUILD_IO;
-			goto done;
+		} else {
+			state_forget(o->out);
+			if (output_commit(&b.out, d) < 0) {
+				output_release(&b.out);
+				status = BUILD_IO;
+				goto done;
+			}
+			diags_sort(d);
+			state_save(o->out, &b.prj.site, &b.out, st, d);
 		}
+		output_release(&b.out);
 	}
 	if (!d->errors && !(o->werror && d->warnings))
 		status = BUILD_OK;
 done:
+	S_formatters(&b, 0, NULL);
 	diags_sort(d);
 	tmpl_free(b.tmpl);
 	strings_release(&b.ui);

@@ -14,14 +14,18 @@ struct build_opts {
 	size_t jobs;	 /* threads; 0 for one per processor */
 	int write;	 /* 0: build in memory only (skylt check) */
 	int werror;	 /* warnings fail the build: nothing is written */
+	int progress;	 /* show a progress line (on a terminal) once the
+			    build has taken two seconds */
 };
 
 struct build_stats {
 	size_t pages;	/* HTML pages produced, fallbacks included */
 	size_t sources; /* content files read */
 	size_t languages;
-	size_t written;	  /* files whose bytes changed */
-	size_t unchanged; /* files identical to the previous build */
+	size_t written;	     /* files whose bytes changed */
+	size_t unchanged;    /* files identical to the previous build */
+	int nothing_changed; /* the inputs were those of the output in place:
+				nothing was built */
 };
 
 enum build_status {

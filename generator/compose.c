@@ -12,6 +12,22 @@
 #include "status.h"
 #include "url.h"
 
+/* A thread opens a language's ICU objects the first time it needs them:
+ * most pages need no collator, and the opening is costly. */
+static struct formatter *S_fmt(const struct compose_ctx *c, size_t lang)
+{
+	if (!c->fmt[lang])
+		c->fmt[lang] = formatter_new(&c->site->cfg->langs[lang]);
+	return c->fmt[lang];
+}
+
+static struct collator *S_coll(const struct compose_ctx *c, size_t lang)
+{
+	if (!c->coll[lang])
+		c->coll[lang] = collator_new(c->site->cfg->langs[lang].locale);
+	return c->coll[lang];
+}
+
 static const char *S_ui(const struct compose_ctx *c, size_t lang,
 			const char *id)
 {
@@ -192,8 +208,8 @@ static struct tv *S_contact(const struct compose_ctx *c, const struct page *p,
 		for (size_t i = 0; i < fm->nhours; i++) {
 			struct tv *h = tv_map();
 			tv_set(h, "text",
-			       tv_str_owned(
-				   format_hours(c->fmt[lang], &fm->hours[i])));
+			       tv_str_owned(format_hours(S_fmt(c, lang),
+							 &fm->hours[i])));
 			tv_set(h, "machine",
 			       tv_str_owned(hours_machine(&fm->hours[i])));
 			tv_push(list, h);
@@ -231,13 +247,16 @@ static struct tv *S_about(const struct compose_ctx *c, const struct page *p,
 
 /* The body as a fragment, its links resolved for the language it is shown
  * in, so that a reader who follows them stays in their language. Problems are
- * reported once, when a page is composed in its own language. */
+ * reported once, when a page is composed in its own language; that is also
+ * when the page's anchors are kept, for other pages' links to check. */
 static struct tv *S_body(const struct compose_ctx *c, const struct tset *t,
 			 const struct page *p, size_t lang, struct diags *d)
 {
 	cmark_node *doc = page_body(p);
+	struct anchors anchors;
+	anchors_compute(doc, &anchors);
 	struct diags *own = p->lang == lang ? d : NULL;
-	links_resolve(c->site, p, doc, lang, own);
+	links_resolve(c->site, p, doc, &anchors, lang, own, c->later);
 	if (own) {
 		links_check_front(c->site, p, own);
 		links_lint(p, doc, strings_get(c->ui, p->lang, "vague_links"),
@@ -245,8 +264,18 @@ static struct tv *S_body(const struct compose_ctx *c, const struct tset *t,
 	}
 	glossary_link(c->site, t, p->lang, lang, doc);
 	int rtl = c->site->cfg->langs[p->lang].rtl;
-	struct tv *v = tv_fragment(render_fragment(doc, &p->anchors, rtl));
+	struct tv *v = tv_fragment(render_fragment(doc, &anchors, rtl));
 	cmark_node_free(doc);
+	if (own) {
+		/* Each page is composed in its own language by exactly one
+		 * item of the render stage, and its anchors are read only
+		 * after the stage: this is their one writer. */
+		struct page *mine = (struct page *)p;
+		anchors_release(&mine->anchors);
+		mine->anchors = anchors;
+	} else {
+		anchors_release(&anchors);
+	}
 	return v;
 }
 
@@ -316,7 +345,7 @@ static struct tv *S_child_entry(const struct compose_ctx *c,
 static void S_children(const struct compose_ctx *c, const struct tset *t,
 		       size_t lang, const char *here, struct tv *data)
 {
-	struct collator *coll = c->coll[lang];
+	struct collator *coll = S_coll(c, lang);
 	struct S_child *v = xcalloc(t->nchildren, sizeof *v);
 	size_t nterms = 0;
 	for (size_t i = 0; i < t->nchildren; i++) {
@@ -408,8 +437,9 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 	if (p->fm.updated) {
 		struct tv *u = tv_map();
 		tv_set_str(u, "iso", p->fm.updated);
-		tv_set(u, "text",
-		       tv_str_owned(format_date(c->fmt[lang], p->fm.updated)));
+		tv_set(
+		    u, "text",
+		    tv_str_owned(format_date(S_fmt(c, lang), p->fm.updated)));
 		tv_set(data, "updated", u);
 	}
 	tv_set(data, "body", S_body(c, t, p, lang, d));

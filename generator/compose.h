@@ -12,13 +12,17 @@
 #include "strings.h"
 #include "template.h"
 
+struct anchor_refs;
+
 struct compose_ctx {
 	const struct site *site;
 	const struct ui_strings *ui;
 	const struct tmpl_set *tmpl;
-	struct formatter **fmt; /* one per language, owned by the calling
-				   thread: ICU formatters are not shared */
-	struct collator **coll; /* likewise */
+	struct formatter **fmt;	   /* one per language, owned by the calling
+				      thread: ICU formatters are not shared */
+	struct collator **coll;	   /* likewise */
+	struct anchor_refs *later; /* links to other pages' anchors, checked
+				      when every page has been composed */
 };
 
 /* Appends the HTML of set t in language lang to out. Returns 0, or -1 with an

@@ -1,11 +1,13 @@
-/* Sitemap and Atom feeds are built as libxml2 trees, like the pages; vCard,
- * robots.txt and _headers are line formats. */
+/* Atom feeds are built as libxml2 trees, like the pages; sitemaps, which grow
+ * with the site, are streamed by libxml2's writer; vCard, robots.txt and
+ * _headers are line formats. */
 #include "extras.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
 
 #include "url.h"
 
@@ -34,57 +36,117 @@ static char *S_abs(const struct site *s, size_t lang, const char *rel)
 	return abs;
 }
 
-void extras_sitemap(const struct site *s, struct buf *out)
+/* The sitemaps protocol allows 50,000 URLs in one file. */
+#define SITEMAP_MAX 50000
+
+size_t extras_sitemap_parts(const struct site *s, size_t lang)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->nsets; i++)
+		n += s->sets[i]->by_lang[lang] != NULL;
+	return n ? (n + SITEMAP_MAX - 1) / SITEMAP_MAX : 1;
+}
+
+char *extras_sitemap_path(const char *code, size_t part)
+{
+	return part ? xasprintf("%s/sitemap-%zu.xml", code, part + 1)
+		    : xasprintf("%s/sitemap.xml", code);
+}
+
+/* A writer that streams XML into a buffer: a sitemap of a large site is
+ * far too big to hold as a tree. */
+static xmlTextWriterPtr S_writer(xmlBufferPtr *xb)
+{
+	*xb = xmlBufferCreate();
+	xmlTextWriterPtr w = xmlNewTextWriterMemory(*xb, 0);
+	xmlTextWriterSetIndent(w, 1);
+	xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+	return w;
+}
+
+static void S_writer_end(xmlTextWriterPtr w, xmlBufferPtr xb, struct buf *out)
+{
+	xmlTextWriterEndDocument(w);
+	xmlFreeTextWriter(w);
+	buf_put(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	xmlBufferFree(xb);
+}
+
+void extras_sitemap_index(const struct site *s, struct buf *out)
 {
 	const struct config *cfg = s->cfg;
-	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNodePtr root = xmlNewDocNode(doc, NULL, BAD_CAST "urlset", NULL);
-	xmlDocSetRootElement(doc, root);
-	xmlNsPtr sm = xmlNewNs(root, BAD_CAST SITEMAP_NS, NULL);
-	xmlNsPtr xh = xmlNewNs(root, BAD_CAST XHTML_NS, BAD_CAST "xhtml");
-	xmlSetNs(root, sm);
-	/* Only real translations are listed, each with the same alternates,
-	 * so that every alternate is reciprocal. */
-	for (size_t i = 0; i < s->nsets; i++) {
-		const struct tset *t = s->sets[i];
-		for (size_t l = 0; l < cfg->nlangs; l++) {
-			if (!t->by_lang[l])
-				continue;
-			xmlNodePtr url =
-			    xmlNewChild(root, sm, BAD_CAST "url", NULL);
-			char *loc = S_abs(s, l, t->rel);
-			xmlNodePtr e =
-			    xmlNewChild(url, sm, BAD_CAST "loc", NULL);
-			xmlAddChild(e, xmlNewDocText(doc, BAD_CAST loc));
+	xmlBufferPtr xb;
+	xmlTextWriterPtr w = S_writer(&xb);
+	xmlTextWriterStartElement(w, BAD_CAST "sitemapindex");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST SITEMAP_NS);
+	for (size_t l = 0; l < cfg->nlangs; l++) {
+		for (size_t part = 0; part < extras_sitemap_parts(s, l);
+		     part++) {
+			char *path =
+			    extras_sitemap_path(cfg->langs[l].code, part);
+			char *loc = xasprintf("%s%s", cfg->base_url, path);
+			xmlTextWriterStartElement(w, BAD_CAST "sitemap");
+			xmlTextWriterWriteElement(w, BAD_CAST "loc",
+						  BAD_CAST loc);
+			xmlTextWriterEndElement(w);
 			free(loc);
-			for (size_t k = 0; k < cfg->nlangs; k++) {
-				if (!t->by_lang[k])
-					continue;
-				xmlNodePtr a =
-				    xmlNewChild(url, xh, BAD_CAST "link", NULL);
-				char *href = S_abs(s, k, t->rel);
-				xmlNewProp(a, BAD_CAST "rel",
-					   BAD_CAST "alternate");
-				xmlNewProp(a, BAD_CAST "hreflang",
-					   BAD_CAST cfg->langs[k].tag);
-				xmlNewProp(a, BAD_CAST "href", BAD_CAST href);
-				free(href);
-			}
-			if (t->by_lang[cfg->source]) {
-				xmlNodePtr a =
-				    xmlNewChild(url, xh, BAD_CAST "link", NULL);
-				char *href = S_abs(s, cfg->source, t->rel);
-				xmlNewProp(a, BAD_CAST "rel",
-					   BAD_CAST "alternate");
-				xmlNewProp(a, BAD_CAST "hreflang",
-					   BAD_CAST "x-default");
-				xmlNewProp(a, BAD_CAST "href", BAD_CAST href);
-				free(href);
-			}
+			free(path);
 		}
 	}
-	S_dump(doc, out);
-	xmlFreeDoc(doc);
+	xmlTextWriterEndElement(w);
+	S_writer_end(w, xb, out);
+}
+
+static void S_alternate(xmlTextWriterPtr w, const char *hreflang,
+			const char *href)
+{
+	xmlTextWriterStartElement(w, BAD_CAST "xhtml:link");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "alternate");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "hreflang", BAD_CAST hreflang);
+	xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST href);
+	xmlTextWriterEndElement(w);
+}
+
+void extras_sitemap(const struct site *s, size_t lang, size_t part,
+		    struct buf *out)
+{
+	const struct config *cfg = s->cfg;
+	xmlBufferPtr xb;
+	xmlTextWriterPtr w = S_writer(&xb);
+	xmlTextWriterStartElement(w, BAD_CAST "urlset");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST SITEMAP_NS);
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:xhtml",
+				    BAD_CAST XHTML_NS);
+	/* Only real translations are listed, each with the same alternates,
+	 * so that every alternate is reciprocal. */
+	size_t seen = 0;
+	for (size_t i = 0; i < s->nsets; i++) {
+		const struct tset *t = s->sets[i];
+		if (!t->by_lang[lang])
+			continue;
+		if (seen++ / SITEMAP_MAX != part)
+			continue;
+		char *loc = S_abs(s, lang, t->rel);
+		xmlTextWriterStartElement(w, BAD_CAST "url");
+		xmlTextWriterWriteElement(w, BAD_CAST "loc", BAD_CAST loc);
+		free(loc);
+		for (size_t k = 0; k < cfg->nlangs; k++) {
+			if (!t->by_lang[k])
+				continue;
+			char *href = S_abs(s, k, t->rel);
+			S_alternate(w, cfg->langs[k].tag, href);
+			free(href);
+		}
+		if (t->by_lang[cfg->source]) {
+			char *href = S_abs(s, cfg->source, t->rel);
+			S_alternate(w, "x-default", href);
+			free(href);
+		}
+		xmlTextWriterEndElement(w);
+	}
+	xmlTextWriterEndElement(w);
+	S_writer_end(w, xb, out);
 }
 
 /* An RFC 3339 instant for a date as precise as its source. */

@@ -1,4 +1,4 @@
-/* The files around the pages: sitemap.xml with hreflang alternates, an Atom
+/* The files around the pages: sitemaps with hreflang alternates, an Atom
  * feed per language, robots.txt, a vCard per contact and the hosts' _headers
  * with a Content-Security-Policy the site satisfies. */
 #ifndef SKYLT_EXTRAS_H
@@ -8,7 +8,16 @@
 #include "model.h"
 
 /* Each function appends one file's bytes to out. */
-void extras_sitemap(const struct site *s, struct buf *out);
+/* sitemap.xml at the root: an index of every language's sitemap. */
+void extras_sitemap_index(const struct site *s, struct buf *out);
+/* Part part (from 0) of language lang's sitemap: its translated pages, each
+ * with every translation as an hreflang alternate, and x-default. A part
+ * holds at most 50,000 pages, as the sitemaps protocol allows. */
+void extras_sitemap(const struct site *s, size_t lang, size_t part,
+		    struct buf *out);
+size_t extras_sitemap_parts(const struct site *s, size_t lang);
+/* "sv/sitemap.xml", then "sv/sitemap-2.xml", … */
+char *extras_sitemap_path(const char *code, size_t part);
 /* The Atom feed (RFC 4287) of language lang: its translated pages that carry
  * an 'updated' date, newest first, at most 20. */
 void extras_feed(const struct site *s, size_t lang, const char *title,

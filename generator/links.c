@@ -15,9 +15,19 @@
 struct S_ctx {
 	const struct site *s;
 	const struct page *p;
+	const struct anchors *anchors; /* p's headings */
 	size_t lang;
 	struct diags *d;
+	struct anchor_refs *later;
 	int rc;
+};
+
+struct anchor_ref {
+	const struct page *target;
+	char *frag;
+	char *where; /* the target as written: "ansvar/kommunen.md" */
+	char *path;  /* the linking page's, for the message */
+	int line, col;
 };
 
 static void S_report(struct S_ctx *c, cmark_node *n, enum severity sev,
@@ -131,16 +141,68 @@ static char *S_md_name(const struct tset *t)
 	return xasprintf("%s%s", p->dir, slash ? slash + 1 : p->path);
 }
 
-static void S_anchor_missing(struct S_ctx *c, cmark_node *n, const char *frag,
-			     const struct anchors *a, const char *where)
+static char *S_anchor_missing(const char *frag, const struct anchors *a,
+			      const char *where)
 {
 	const char *near = S_nearest_anchor(a, frag);
 	struct buf m = BUF_INIT;
 	buf_printf(&m, "link to missing anchor '#%s' in '%s'", frag, where);
 	if (near)
 		buf_printf(&m, " (did you mean '#%s'?)", near);
-	S_report(c, n, SEV_ERROR, "%s", m.ptr);
-	buf_release(&m);
+	return buf_detach(&m);
+}
+
+/* A link from c's page to target's #frag: checked now, or recorded. */
+static void S_anchor(struct S_ctx *c, cmark_node *n, const struct page *target,
+		     const char *frag, const char *where)
+{
+	if (!c->later) {
+		if (!anchors_has(&target->anchors, frag)) {
+			char *m =
+			    S_anchor_missing(frag, &target->anchors, where);
+			S_report(c, n, SEV_ERROR, "%s", m);
+			free(m);
+		}
+		return;
+	}
+	if (!c->d)
+		return;
+	struct anchor_refs *l = c->later;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 8;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	struct anchor_ref *r = &l->v[l->n++];
+	r->target = target;
+	r->frag = xstrdup(frag);
+	r->where = xstrdup(where);
+	r->path = xstrdup(c->p->path);
+	page_srcpos(c->p, cmark_node_get_start_line(n),
+		    cmark_node_get_start_column(n), &r->line, &r->col);
+}
+
+int links_check_later(struct anchor_refs *later, struct diags *d)
+{
+	int rc = 0;
+	for (size_t i = 0; i < later->n; i++) {
+		struct anchor_ref *r = &later->v[i];
+		/* A page that failed to load has reported that already. */
+		if (!r->target->failed &&
+		    !anchors_has(&r->target->anchors, r->frag)) {
+			char *m = S_anchor_missing(r->frag, &r->target->anchors,
+						   r->where);
+			diags_add(d, SEV_ERROR, r->path, r->line, r->col, "%s",
+				  m);
+			free(m);
+			rc = -1;
+		}
+		free(r->frag);
+		free(r->where);
+		free(r->path);
+	}
+	free(later->v);
+	memset(later, 0, sizeof *later);
+	return rc;
 }
 
 static void S_link(struct S_ctx *c, cmark_node *n, int is_image)
@@ -181,9 +243,11 @@ static void S_link(struct S_ctx *c, cmark_node *n, int is_image)
 	const char *frag = hash ? hash + 1 : NULL;
 	if (!*path) {
 		/* #anchor within this page: same body in every language. */
-		if (frag && *frag && !anchors_has(&c->p->anchors, frag)) {
-			S_anchor_missing(c, n, frag, &c->p->anchors,
-					 "this page");
+		if (frag && *frag && !anchors_has(c->anchors, frag)) {
+			char *m =
+			    S_anchor_missing(frag, c->anchors, "this page");
+			S_report(c, n, SEV_ERROR, "%s", m);
+			free(m);
 		}
 		free(path);
 		return;
@@ -241,8 +305,8 @@ static void S_link(struct S_ctx *c, cmark_node *n, int is_image)
 		free(name);
 	} else {
 		const struct page *tp = tset_page(t, c->lang);
-		if (frag && *frag && !anchors_has(&tp->anchors, frag))
-			S_anchor_missing(c, n, frag, &tp->anchors, target);
+		if (frag && *frag)
+			S_anchor(c, n, tp, frag, target);
 		const char *code = c->s->cfg->langs[c->lang].code;
 		char *from = url_dir(code, c->p->rel);
 		char *to = url_dir(code, t->rel);
@@ -286,9 +350,10 @@ static void S_html(struct S_ctx *c, cmark_node *n)
 }
 
 int links_resolve(const struct site *s, const struct page *p, cmark_node *doc,
-		  size_t lang, struct diags *d)
+		  const struct anchors *anchors, size_t lang, struct diags *d,
+		  struct anchor_refs *later)
 {
-	struct S_ctx c = {s, p, lang, d, 0};
+	struct S_ctx c = {s, p, anchors, lang, d, later, 0};
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -391,7 +456,7 @@ static int S_vague(const char *text, const char *vague)
 int links_lint(const struct page *p, cmark_node *doc, const char *vague,
 	       struct diags *d)
 {
-	struct S_ctx c = {NULL, p, 0, d, 0};
+	struct S_ctx c = {.p = p, .d = d};
 	int level = 1; /* the page title is the level-1 heading */
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;

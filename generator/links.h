@@ -9,14 +9,31 @@
 #include "diag.h"
 #include "model.h"
 
+/* Checks of links to another page's #anchor, kept until every page's
+ * headings are known: a page's anchors are computed when it is rendered. */
+struct anchor_ref;
+struct anchor_refs {
+	struct anchor_ref *v;
+	size_t n, cap;
+};
+
 /* Rewrites the link and image URLs of doc, the body of page p, for output in
  * language lang: "kommunen.md#x" becomes "../kommunen/#x" pointing at lang's
- * copy of that page. Reports problems to d with file:line:col when d is not
- * NULL (pass NULL when re-resolving a page already checked). Touches only doc,
- * so pages can be resolved in parallel. With s NULL (a file outside any site)
- * only the checks that need no site run. Returns 0, or -1 on an error. */
+ * copy of that page. anchors are doc's own headings, for "#x" links within
+ * the page. Reports problems to d with file:line:col when d is not NULL (pass
+ * NULL when re-resolving a page already checked). A link to an anchor on
+ * another page is checked against that page's anchors at once when later is
+ * NULL, or recorded in later for links_check_later. Touches only doc and
+ * later, so pages can be resolved in parallel. With s NULL (a file outside
+ * any site) only the checks that need no site run. Returns 0, or -1 on an
+ * error. */
 int links_resolve(const struct site *s, const struct page *p, cmark_node *doc,
-		  size_t lang, struct diags *d);
+		  const struct anchors *anchors, size_t lang, struct diags *d,
+		  struct anchor_refs *later);
+
+/* Checks the recorded links against their pages' anchors, reports to d and
+ * empties later. Returns 0, or -1 on an error. */
+int links_check_later(struct anchor_refs *later, struct diags *d);
 
 /* Accessibility checks on the body of p: an image without alt text and a link
  * without text are errors; a skipped heading level, a second level-1 heading,

@@ -5,10 +5,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "hmap.h"
@@ -57,8 +59,11 @@ static int S_walk(size_t lang, const char *shown, const char *dir,
 		char *show = xasprintf("%s/%s", shown, name);
 		char *rel =
 		    *sub ? xasprintf("%s/%s", sub, name) : xstrdup(name);
+		/* The folder entry's type saves a stat, where the file
+		 * system gives it. */
 		struct stat st;
-		if (lstat(full, &st) != 0) {
+		st.st_mode = DTTOIF(e->d_type);
+		if (e->d_type == DT_UNKNOWN && lstat(full, &st) != 0) {
 			diags_add(d, SEV_ERROR, show, 0, 0, "cannot read: %s",
 				  strerror(errno));
 			rc = -1;
@@ -196,30 +201,45 @@ int pages_list(const struct config *cfg, const char *root, struct page ***out,
 	return rc;
 }
 
-static char *S_read_file(const char *file, size_t *len, struct diags *d,
-			 const char *shown)
+/* Reads the whole file in one piece; st receives its size and times as
+ * read. */
+static char *S_read_file(const char *file, size_t *len, struct stat *st,
+			 struct diags *d, const char *shown)
 {
-	FILE *f = fopen(file, "rb");
-	if (!f) {
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, st) != 0) {
 		diags_add(d, SEV_ERROR, shown, 0, 0, "cannot open: %s",
 			  strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return NULL;
 	}
-	struct buf b = BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(&b, chunk, n);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		diags_add(d, SEV_ERROR, shown, 0, 0, "cannot read: %s",
-			  strerror(errno));
-		buf_release(&b);
-		return NULL;
+	size_t cap = (size_t)st->st_size, got = 0;
+	char *text = xmalloc(cap + 1);
+	for (;;) {
+		if (got == cap) {
+			/* The file grew while being read. */
+			cap = cap * 2 + 4096;
+			text = xrealloc(text, cap + 1);
+		}
+		ssize_t r = read(fd, text + got, cap - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			diags_add(d, SEV_ERROR, shown, 0, 0, "cannot read: %s",
+				  strerror(errno));
+			close(fd);
+			free(text);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
 	}
-	*len = b.len;
-	return buf_detach(&b);
+	close(fd);
+	text[got] = '\0';
+	*len = got;
+	return text;
 }
 
 /* Is the line at p a front matter fence ("---", or "..." to close)? */
@@ -237,8 +257,8 @@ static size_t S_fence(const char *p, const char *end, int closing)
 	return (size_t)(q - p) + (q < end);
 }
 
-static int S_parse(struct page *p, const char *raw, size_t rawlen,
-		   struct diags *d)
+/* Takes raw, a NUL-terminated buffer, over. */
+static int S_parse(struct page *p, char *raw, size_t rawlen, struct diags *d)
 {
 	long bad = utf8_invalid_at(raw, rawlen);
 	if (bad >= 0) {
@@ -251,11 +271,12 @@ static int S_parse(struct page *p, const char *raw, size_t rawlen,
 		diags_add(d, SEV_ERROR, p->path, line, col,
 			  "invalid UTF-8 (byte 0x%02x): save the file as UTF-8",
 			  (unsigned char)raw[bad]);
+		free(raw);
 		return -1;
 	}
 	snprintf(p->hash, sizeof p->hash, "%016llx",
 		 (unsigned long long)fnv1a64(raw, rawlen));
-	p->text = text_nfc(raw, rawlen, &p->len);
+	p->text = text_nfc_take(raw, rawlen, &p->len);
 	if (!p->text) {
 		diags_add(d, SEV_ERROR, p->path, 0, 0,
 			  "cannot normalise the text to NFC");
@@ -293,9 +314,6 @@ static int S_parse(struct page *p, const char *raw, size_t rawlen,
 	p->body_line = line + 1;
 	const char *body = q + close;
 	p->body_off = (size_t)(body - p->text);
-	cmark_node *doc = markdown_parse(body, (size_t)(end - body));
-	anchors_compute(doc, &p->anchors);
-	cmark_node_free(doc);
 	p->has_body = 1;
 	return rc;
 }
@@ -303,9 +321,8 @@ static int S_parse(struct page *p, const char *raw, size_t rawlen,
 int page_load(struct page *p, struct diags *d)
 {
 	size_t len = 0;
-	char *raw = S_read_file(p->file, &len, d, p->path);
+	char *raw = S_read_file(p->file, &len, &p->st, d, p->path);
 	int rc = raw ? S_parse(p, raw, len, d) : -1;
-	free(raw);
 	if (rc < 0)
 		p->failed = 1;
 	return rc;
@@ -325,6 +342,14 @@ struct page *page_load_file(const char *file, struct diags *d)
 cmark_node *page_body(const struct page *p)
 {
 	return markdown_parse(p->text + p->body_off, p->len - p->body_off);
+}
+
+void page_anchors(struct page *p)
+{
+	anchors_release(&p->anchors);
+	cmark_node *doc = page_body(p);
+	anchors_compute(doc, &p->anchors);
+	cmark_node_free(doc);
 }
 
 void page_free(struct page *p)

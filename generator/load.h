@@ -1,10 +1,11 @@
 /* Loading: walk content/<lang>/, read each .md file, validate UTF-8, normalise
- * to NFC, split and parse the front matter, parse the body with cmark-gfm and
- * give its headings ids. */
+ * to NFC, split and parse the front matter. The Markdown body is parsed once,
+ * when the page is rendered, which also gives its headings their ids. */
 #ifndef SKYLT_LOAD_H
 #define SKYLT_LOAD_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include <cmark-gfm.h>
 
@@ -23,14 +24,17 @@ struct page {
 	size_t len;
 	int body_line;	 /* line of the file where the Markdown body starts */
 	size_t body_off; /* byte offset of the body in text; 0 if unread */
-	int has_body; /* the front matter was split off and the body parsed */
+	int has_body;	 /* the front matter was split off */
 	char *
 	    dir; /* the file's folder inside content/<code>/: "" or "ansvar/" */
-	char hash[17]; /* FNV-1a 64 of the file's bytes, hex: what a
-			  translation's 'source:' records */
+	char hash[17];	/* FNV-1a 64 of the file's bytes, hex: what a
+			   translation's 'source:' records */
+	struct stat st; /* the file as it was when read (size, times, inode):
+			   a later build knows it unchanged if these are */
 	struct frontmatter fm;
-	struct anchors anchors;
-	int failed; /* an error was reported for this page */
+	struct anchors anchors; /* set when the page is rendered in its own
+				   language, or by page_anchors */
+	int failed;		/* an error was reported for this page */
 };
 
 /* Lists every page of every configured language under root/content, sorted by
@@ -51,6 +55,10 @@ struct page *page_load_file(const char *file, struct diags *d);
  * cmark_node_free. Trees are not kept between stages: for a large site they
  * would take many times the memory of the text they come from. */
 cmark_node *page_body(const struct page *p);
+
+/* Parses the body and sets p's anchors: for a page used outside a build
+ * ('skylt render', tests). */
+void page_anchors(struct page *p);
 
 void page_free(struct page *p);
 void pages_free(struct page **pages, size_t n);

@@ -180,8 +180,9 @@ static int S_render(const struct S_args *a)
 	struct page *p = page_load_file(a->file, &d);
 	int status = EXIT_ERRORS;
 	if (p->has_body) {
+		page_anchors(p);
 		cmark_node *body = page_body(p);
-		links_resolve(NULL, p, body, 0, &d);
+		links_resolve(NULL, p, body, &p->anchors, 0, &d, NULL);
 		links_lint(p, body, NULL, &d);
 		/* Outside a site the language is unknown: isolate right-to-left
 		 * runs, as in a Swedish page. */
@@ -236,7 +237,10 @@ static double S_now(void)
 static int S_build_once(const struct S_args *a, int write, struct diags *d)
 {
 	double start = S_now();
-	struct build_opts o = {a->out, a->jobs, write, a->werror};
+	/* A person watching a terminal sees progress; CI's log does not. */
+	const char *ci = getenv("CI");
+	int progress = !a->quiet && isatty(STDERR_FILENO) && !(ci && *ci);
+	struct build_opts o = {a->out, a->jobs, write, a->werror, progress};
 	struct build_stats st;
 	enum build_status bs = build_site(&o, &st, d);
 	diags_print(d, stderr, a->annotate);
@@ -244,7 +248,15 @@ static int S_build_once(const struct S_args *a, int write, struct diags *d)
 		     : bs == BUILD_IO ? EXIT_IO
 				      : EXIT_ERRORS;
 	if (!a->quiet) {
-		if (status == EXIT_OK && write)
+		if (status == EXIT_OK && st.nothing_changed)
+			fprintf(stderr,
+				"skylt: nothing changed since the last build: "
+				"%zu pages in %zu languages in '%s' are up to "
+				"date (0 written, %zu unchanged), %zu "
+				"warnings, %.2f s\n",
+				st.pages, st.languages, a->out, st.unchanged,
+				d->warnings, S_now() - start);
+		else if (status == EXIT_OK && write)
 			fprintf(stderr,
 				"skylt: built %zu pages in %zu languages "
 				"from %zu files into '%s' (%zu written, %zu "

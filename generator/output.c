@@ -1,4 +1,7 @@
-/* The output folder and its atomic replacement (renameat2 RENAME_EXCHANGE). */
+/* The output folder: a fresh folder renamed into place, or a rebuild that
+ * stages changed files and renames them over the old ones. On a slow file
+ * system every directory entry costs a metadata write, so a rebuild touches
+ * only what changed instead of recreating the whole tree. */
 #include "output.h"
 
 #include <dirent.h>
@@ -12,6 +15,12 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "hmap.h"
+
+struct output_file {
+	char *rel;
+	long staged; /* the staged file's number, or -1 if unchanged */
+};
 
 static int S_rm_one(const char *path, const struct stat *st, int flag,
 		    struct FTW *ftw)
@@ -46,9 +55,38 @@ static int S_mkdirs(char *path)
 	return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
+/* Creates the folders above path ("a/b/c.html": a/b). */
+static int S_mkparents(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	int rc = 0;
+	if (slash) {
+		*slash = '\0';
+		rc = S_mkdirs(dir);
+	}
+	free(dir);
+	return rc;
+}
+
+static int S_is_empty_dir(const char *path)
+{
+	DIR *dh = opendir(path);
+	if (!dh)
+		return 0;
+	int empty = 1;
+	struct dirent *e;
+	while ((e = readdir(dh)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			empty = 0;
+	closedir(dh);
+	return empty;
+}
+
 int output_begin(struct output *o, const char *dest, struct diags *d)
 {
 	memset(o, 0, sizeof *o);
+	pthread_mutex_init(&o->lock, NULL);
 	size_t len = strlen(dest);
 	while (len > 1 && dest[len - 1] == '/')
 		len--;
@@ -61,31 +99,24 @@ int output_begin(struct output *o, const char *dest, struct diags *d)
 			return -1;
 		}
 		char *index = xasprintf("%s/index.html", o->dest);
-		int has_index = access(index, F_OK) == 0;
+		o->updating = access(index, F_OK) == 0;
 		free(index);
-		DIR *dh = opendir(o->dest);
-		int empty = 1;
-		struct dirent *e;
-		while (dh && (e = readdir(dh)))
-			if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-				empty = 0;
-		if (dh)
-			closedir(dh);
-		if (!has_index && !empty) {
+		if (!o->updating && !S_is_empty_dir(o->dest)) {
 			diags_add(d, SEV_ERROR, o->dest, 0, 0,
 				  "output folder is not empty and holds no "
 				  "index.html, so it is not a site skylt "
 				  "built: choose another -o or remove it");
 			return -1;
 		}
-		o->dest_exists = 1;
 	}
 	const char *slash = strrchr(o->dest, '/');
+	const char *kind = o->updating ? "changes" : "new";
 	if (slash)
-		o->next = xasprintf("%.*s/.%s.new-%ld", (int)(slash - o->dest),
-				    o->dest, slash + 1, (long)getpid());
+		o->next = xasprintf("%.*s/.%s.%s-%ld", (int)(slash - o->dest),
+				    o->dest, slash + 1, kind, (long)getpid());
 	else
-		o->next = xasprintf(".%s.new-%ld", o->dest, (long)getpid());
+		o->next =
+		    xasprintf(".%s.%s-%ld", o->dest, kind, (long)getpid());
 	S_rm_tree(o->next); /* left over from a build that was killed */
 	char *tmp = xstrdup(o->next);
 	int rc = S_mkdirs(tmp);
@@ -121,33 +152,69 @@ static int S_same(const char *path, const void *data, size_t n)
 	return same;
 }
 
+static int S_put(const char *path, const void *data, size_t n)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	const char *p = data;
+	size_t left = n;
+	while (left) {
+		ssize_t w = write(fd, p, left);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			return -1;
+		}
+		p += w;
+		left -= (size_t)w;
+	}
+	return close(fd);
+}
+
+static void S_record(struct output *o, const char *rel, long staged)
+{
+	pthread_mutex_lock(&o->lock);
+	if (o->nfiles == o->cap) {
+		o->cap = o->cap ? 2 * o->cap : 1024;
+		o->files = xrealloc(o->files, o->cap * sizeof *o->files);
+	}
+	o->files[o->nfiles++] = (struct output_file){xstrdup(rel), staged};
+	pthread_mutex_unlock(&o->lock);
+}
+
 int output_write(struct output *o, const char *rel, const void *data, size_t n,
 		 struct diags *d)
 {
-	char *path = xasprintf("%s/%s", o->next, rel);
-	char *slash = strrchr(path, '/');
-	*slash = '\0';
-	int rc = S_mkdirs(path);
-	*slash = '/';
-	if (rc == 0 && o->dest_exists) {
+	char *path;
+	long staged = -1;
+	if (o->updating) {
 		char *old = xasprintf("%s/%s", o->dest, rel);
-		if (S_same(old, data, n) && link(old, path) == 0) {
+		int same = S_same(old, data, n);
+		free(old);
+		if (same) {
 			atomic_fetch_add(&o->kept, 1);
-			free(old);
-			free(path);
+			S_record(o, rel, -1);
 			return 0;
 		}
-		free(old);
+		/* Staged flat, by number: the folders are made once, at the
+		 * commit, and only for files that need them. */
+		staged = (long)atomic_fetch_add(&o->staged, 1);
+		path = xasprintf("%s/%ld", o->next, staged);
+	} else {
+		path = xasprintf("%s/%s", o->next, rel);
 	}
-	FILE *f = rc == 0 ? fopen(path, "wb") : NULL;
-	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0) {
+	if ((!o->updating && S_mkparents(path) < 0) ||
+	    S_put(path, data, n) < 0) {
 		diags_add(d, SEV_ERROR, path, 0, 0, "cannot write: %s",
 			  strerror(errno));
 		free(path);
 		return -1;
 	}
-	atomic_fetch_add(&o->written, 1);
 	free(path);
+	atomic_fetch_add(&o->written, 1);
+	S_record(o, rel, staged);
 	return 0;
 }
 
@@ -200,38 +267,85 @@ int output_copy_tree(struct output *o, const char *src, const char *rel,
 	return rc;
 }
 
+static int S_by_rel(const void *a, const void *b)
+{
+	return strcmp(((const struct output_file *)a)->rel,
+		      ((const struct output_file *)b)->rel);
+}
+
+/* Removal of what the previous build had and this one has not. */
+static struct hmap *S_keep;
+static size_t S_keep_prefix;
+
+static int S_prune_one(const char *path, const struct stat *st, int flag,
+		       struct FTW *ftw)
+{
+	(void)st;
+	if (ftw->level == 0)
+		return 0;
+	if (flag == FTW_DP) {
+		rmdir(path); /* fails, as it should, unless now empty */
+		return 0;
+	}
+	if (!hmap_get(S_keep, path + S_keep_prefix))
+		unlink(path);
+	return 0;
+}
+
+static pthread_mutex_t S_prune_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void S_prune(struct output *o)
+{
+	struct hmap keep;
+	hmap_init(&keep);
+	for (size_t i = 0; i < o->nfiles; i++)
+		hmap_put(&keep, o->files[i].rel, o->files[i].rel);
+	/* nftw passes no context: the table goes in a static, guarded. */
+	pthread_mutex_lock(&S_prune_lock);
+	S_keep = &keep;
+	S_keep_prefix = strlen(o->dest) + 1;
+	nftw(o->dest, S_prune_one, 16, FTW_DEPTH | FTW_PHYS);
+	S_keep = NULL;
+	pthread_mutex_unlock(&S_prune_lock);
+	hmap_release(&keep);
+}
+
 int output_commit(struct output *o, struct diags *d)
 {
-	int rc;
-	if (o->dest_exists) {
-		rc = renameat2(AT_FDCWD, o->next, AT_FDCWD, o->dest,
-			       RENAME_EXCHANGE);
-		if (rc != 0 && errno == EINVAL) {
-			/* A file system without atomic exchange: two renames,
-			 * with the previous build restored if the second
-			 * fails. */
-			char *old = xasprintf("%s.old", o->next);
-			rc = rename(o->dest, old);
-			if (rc == 0 && (rc = rename(o->next, o->dest)) != 0)
-				rename(old, o->dest);
-			if (rc == 0)
-				rename(old, o->next);
-			free(old);
+	qsort(o->files, o->nfiles, sizeof *o->files, S_by_rel);
+	if (!o->updating) {
+		/* rename(2) replaces an empty folder in the same step. */
+		if (rename(o->next, o->dest) != 0) {
+			diags_add(d, SEV_ERROR, o->dest, 0, 0,
+				  "cannot put the new site in place: %s",
+				  strerror(errno));
+			output_abort(o);
+			return -1;
 		}
-	} else
-		rc = rename(o->next, o->dest);
-	if (rc != 0) {
-		diags_add(d, SEV_ERROR, o->dest, 0, 0,
-			  "cannot put the new site in place: %s",
-			  strerror(errno));
-		output_abort(o);
-		return -1;
+		return 0;
 	}
-	/* After the exchange, next holds the previous build. */
+	for (size_t i = 0; i < o->nfiles; i++) {
+		const struct output_file *f = &o->files[i];
+		if (f->staged < 0)
+			continue;
+		char *from = xasprintf("%s/%ld", o->next, f->staged);
+		char *to = xasprintf("%s/%s", o->dest, f->rel);
+		int rc = S_mkparents(to);
+		if (rc == 0)
+			rc = rename(from, to);
+		if (rc != 0)
+			diags_add(d, SEV_ERROR, to, 0, 0,
+				  "cannot put the new file in place: %s",
+				  strerror(errno));
+		free(from);
+		free(to);
+		if (rc != 0) {
+			output_abort(o);
+			return -1;
+		}
+	}
+	S_prune(o);
 	S_rm_tree(o->next);
-	free(o->dest);
-	free(o->next);
-	o->dest = o->next = NULL;
 	return 0;
 }
 
@@ -239,7 +353,25 @@ void output_abort(struct output *o)
 {
 	if (o->next)
 		S_rm_tree(o->next);
+}
+
+size_t output_count(const struct output *o)
+{
+	return o->nfiles;
+}
+
+const char *output_path(const struct output *o, size_t i)
+{
+	return o->files[i].rel;
+}
+
+void output_release(struct output *o)
+{
+	for (size_t i = 0; i < o->nfiles; i++)
+		free(o->files[i].rel);
+	free(o->files);
 	free(o->dest);
 	free(o->next);
-	o->dest = o->next = NULL;
+	pthread_mutex_destroy(&o->lock);
+	memset(o, 0, sizeof *o);
 }

@@ -2,10 +2,12 @@
  * overlongs, surrogates and truncated sequences. */
 #include "text.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
@@ -26,8 +28,65 @@ long utf8_invalid_at(const char *s, size_t n)
 	return -1;
 }
 
+/* For each BMP character: its canonical combining class, or S_NOT_YES when
+ * its NFC_Quick_Check is not Yes. Read once from ICU, so that the quick check
+ * below costs one lookup a character. */
+#define S_NOT_YES 255
+static uint8_t S_bmp[0x10000];
+static pthread_once_t S_bmp_once = PTHREAD_ONCE_INIT;
+
+static void S_bmp_fill(void)
+{
+	for (UChar32 c = 0; c < 0x10000; c++)
+		S_bmp[c] =
+		    u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES
+			? u_getCombiningClass(c)
+			: S_NOT_YES;
+}
+
+static uint8_t S_class(UChar32 c)
+{
+	if (c < 0x10000)
+		return S_bmp[c];
+	return u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES
+		   ? u_getCombiningClass(c)
+		   : S_NOT_YES;
+}
+
+/* The quick check of UAX #15, on the UTF-8 itself: 1 when every character's
+ * NFC_Quick_Check is Yes and combining classes never decrease, which proves
+ * the text is NFC; 0 when it cannot tell. */
+static int S_nfc_yes(const char *s, size_t n)
+{
+	pthread_once(&S_bmp_once, S_bmp_fill);
+	const uint8_t *p = (const uint8_t *)s;
+	int32_t len = (int32_t)n, i = 0;
+	uint8_t last = 0;
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			last = 0;
+			continue;
+		}
+		UChar32 c;
+		U8_NEXT(p, i, len, c);
+		if (c < 0)
+			return 0;
+		uint8_t ccc = S_class(c);
+		if (ccc == S_NOT_YES || (ccc && last > ccc))
+			return 0;
+		last = ccc;
+	}
+	return 1;
+}
+
 char *text_nfc(const char *s, size_t n, size_t *outlen)
 {
+	if (S_nfc_yes(s, n)) {
+		/* The usual case: editors' files are already NFC. */
+		*outlen = n;
+		return xstrndup(s, n);
+	}
 	UErrorCode err = U_ZERO_ERROR;
 	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
 	int32_t ulen = 0;
@@ -103,4 +162,15 @@ int text_char_col(const char *text, int line, int byte_col)
 	if (upto > len)
 		upto = len;
 	return S_chars(p, upto) + 1;
+}
+
+char *text_nfc_take(char *s, size_t n, size_t *outlen)
+{
+	if (S_nfc_yes(s, n)) {
+		*outlen = n;
+		return s;
+	}
+	char *out = text_nfc(s, n, outlen);
+	free(s);
+	return out;
 }

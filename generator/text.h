@@ -13,6 +13,9 @@ long utf8_invalid_at(const char *s, size_t n);
  * string (its length in *outlen) that the caller frees; NULL if ICU fails. The
  * input must be valid UTF-8. */
 char *text_nfc(const char *s, size_t n, size_t *outlen);
+/* The same for a NUL-terminated malloc'd s, which it takes over: text that is
+ * already NFC is returned as it is, without a copy. */
+char *text_nfc_take(char *s, size_t n, size_t *outlen);
 
 /* Where byte offset off of text lies: 1-based line and column, the column
  * counted in characters (code points), as editors count them. */

@@ -137,7 +137,7 @@ echo "# publishing extras"
 for f in sitemap.xml robots.txt _headers 404.html sv/404.html ar/feed.xml sv/kontakter/karlskoga/karlskoga.vcf; do
 	if [ -s "$p/a/$f" ]; then ok "the build writes $f"; else fail "the build wrote no $f"; fi
 done
-if xmllint --noout "$p/a/sitemap.xml" "$p"/a/*/feed.xml 2>/dev/null; then ok "sitemap and feeds are well-formed XML"
+if xmllint --noout "$p/a/sitemap.xml" "$p"/a/*/sitemap.xml "$p"/a/*/feed.xml 2>/dev/null; then ok "sitemaps and feeds are well-formed XML"
 else fail "sitemap or feeds are not well-formed"; fi
 # The Content-Security-Policy allows no inline style and no script: check
 # that no page needs either.
@@ -253,6 +253,45 @@ out=$("$skylt" build -C "$p" -o a 2>&1)
 if [ "$(stat -c %Y:%i "$p/a/sv/index.html")" = "$stamp" ] && echo "$out" | grep -q "(0 written"; then
 	ok "a rebuild with nothing changed writes no file"
 else fail "a rebuild with nothing changed rewrote files" "$out"; fi
+
+echo "# incremental rebuilds"
+# A copy of the shipped site, built once; each step below changes something
+# and checks what the next build writes.
+r="$work/incremental"; project "$root" "$r"
+"$skylt" build -q -C "$r" -o site >/dev/null 2>&1
+out=$("$skylt" build -C "$r" -o site 2>&1)
+if printf '%s' "$out" | grep -q "nothing changed since the last build: .*(0 written"; then
+	ok "a rebuild with nothing changed builds nothing and says so"
+else fail "a rebuild with nothing changed was not recognised" "$out"; fi
+touch "$r/content/sv/index.md" "$r/templates/page.xhtml"
+out=$("$skylt" build -C "$r" -o site 2>&1)
+if printf '%s' "$out" | grep -q "nothing changed since the last build"; then
+	ok "files saved without a change (newer times, same bytes) are no change"
+else fail "touching files made a change" "$out"; fi
+stamp=$(stat -c %Y.%y "$r/site/sv/index.html")
+printf '\nA sentence added by the test.\n' >>"$r/content/en/om-webbplatsen.md"
+sleep 0.01
+out=$("$skylt" build -C "$r" -o site 2>&1)
+if printf '%s' "$out" | grep -q "(1 written" && grep -q "A sentence added by the test." "$r/site/en/om-webbplatsen/index.html" &&
+	[ "$(stat -c %Y.%y "$r/site/sv/index.html")" = "$stamp" ]; then
+	ok "one changed page rewrites one file and leaves the others' timestamps"
+else fail "one changed page: wrong files written" "$out"; fi
+printf 'edited by hand' >"$r/site/sv/index.html"
+out=$("$skylt" build -C "$r" -o site 2>&1)
+if printf '%s' "$out" | grep -q "(1 written" && ! grep -q "edited by hand" "$r/site/sv/index.html"; then
+	ok "an output file edited by hand is noticed and rebuilt"
+else fail "an output file edited by hand was kept" "$out"; fi
+rm -f "$r"/content/*/tillganglighet.md
+out=$("$skylt" build -C "$r" -o site 2>&1)
+if [ ! -e "$r/site/sv/tillganglighet" ] && [ ! -e "$r/site/ar/tillganglighet/index.html" ] &&
+	[ -z "$(find "$r" -maxdepth 1 -name '.site.changes-*')" ] && [ -f "$r/.site.skylt-state" ] &&
+	[ ! -e "$r/site/.site.skylt-state" ]; then
+	ok "a removed page's files are removed; no staging folder is left; the record is beside the site"
+else fail "a removed page left files behind" "$out $(ls -a "$r" "$r/site/sv")"; fi
+# The progress line is for people at a terminal: never in CI, never in a log.
+out=$(CI=true script -qec "$skylt build -C $r -o site2" /dev/null 2>&1)
+if ! printf '%s' "$out" | grep -q 'building, '; then ok "no progress line in CI, even on a terminal"
+else fail "a progress line under CI=true" "$out"; fi
 
 echo "# the preview server (skylt serve)"
 # Totals from a child runner are added to ours.

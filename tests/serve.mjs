@@ -169,7 +169,7 @@ try {
       try {
         const res = await request(port, t, { timeout: 20000 });
         const good = res.status === 200 && (t.endsWith('.css') ? res.bytes.equals(css)
-          : t.endsWith('.xml') ? res.body.trimEnd().endsWith('</urlset>') : res.body.trimEnd().endsWith('</html>'));
+          : t.endsWith('.xml') ? res.body.trimEnd().endsWith('</sitemapindex>') : res.body.trimEnd().endsWith('</html>'));
         if (!good) bad.push(`${t}: ${res.status}`);
       } catch (e) { bad.push(`${t}: ${e.message}`); }
       if (i === 300) fs.appendFileSync(path.join(project, 'content/sv/index.md'), '\nÄnnu en mening.\n');

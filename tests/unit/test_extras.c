@@ -105,30 +105,54 @@ int main(void)
 	site_build(&site, &cfg, pages, n, &d);
 	CHECK(d.errors == 0);
 
-	/* Sitemap: one url per real translation, all absolute, alternates
-	 * reciprocal and with x-default. */
+	/* Sitemap: an index of one sitemap per language, all absolute. */
 	struct buf b = BUF_INIT;
-	extras_sitemap(&site, &b);
+	extras_sitemap_index(&site, &b);
 	xmlDocPtr doc = xmlReadMemory(b.ptr, (int)b.len, "sitemap.xml", NULL,
 				      XML_PARSE_NONET);
 	CHECK(doc != NULL);
-	CHECK(S_num(doc, "count(/s:urlset/s:url)") == 5);
-	CHECK(S_num(doc, "count(//s:loc[not(starts-with(., "
-			 "'https://x.example/site/'))])") == 0);
-	CHECK(S_num(doc, "count(//x:link[not(starts-with(@href, "
-			 "'https://x.example/site/'))])") == 0);
-	/* Every alternate of every url is itself a url whose alternates lead
-	 * back: the start page in sv and en. */
-	CHECK(S_num(doc, "count(//s:url[s:loc='https://x.example/site/en/']/"
-			 "x:link[@hreflang='sv' and @href='https://x.example/"
-			 "site/sv/'])") == 1);
-	CHECK(S_num(doc, "count(//s:url[s:loc='https://x.example/site/sv/']/"
-			 "x:link[@hreflang='en' and @href='https://x.example/"
-			 "site/en/'])") == 1);
-	CHECK(S_num(doc, "count(//s:url[s:loc='https://x.example/site/sv/']/"
-			 "x:link[@hreflang='x-default'])") == 1);
-	CHECK(S_num(doc, "count(//x:link[@hreflang='fa-AF'])") == 0);
+	CHECK(S_num(doc, "count(/s:sitemapindex/s:sitemap/s:loc)") ==
+	      (double)cfg.nlangs);
+	CHECK(S_num(doc, "count(/s:sitemapindex/s:sitemap[s:loc='https://"
+			 "x.example/site/en/sitemap.xml'])") == 1);
 	xmlFreeDoc(doc);
+
+	/* Each language's sitemap: one url per real translation in that
+	 * language, all absolute, alternates reciprocal and with x-default.
+	 * The url of one language's page names the other's, whose url in the
+	 * other sitemap names it back. */
+	xmlDocPtr lang_doc[2];
+	for (size_t l = 0; l < 2; l++) {
+		CHECK(extras_sitemap_parts(&site, l) == 1);
+		char *path = extras_sitemap_path(cfg.langs[l].code, 0);
+		CHECK_STR(path, l == 0 ? "sv/sitemap.xml" : "en/sitemap.xml");
+		free(path);
+		buf_truncate(&b, 0);
+		extras_sitemap(&site, l, 0, &b);
+		lang_doc[l] = xmlReadMemory(b.ptr, (int)b.len, "sitemap.xml",
+					    NULL, XML_PARSE_NONET);
+		CHECK(lang_doc[l] != NULL);
+		CHECK(S_num(lang_doc[l], "count(//s:loc[not(starts-with(., "
+					 "'https://x.example/site/'))])") == 0);
+		CHECK(S_num(lang_doc[l],
+			    "count(//x:link[not(starts-with(@href, "
+			    "'https://x.example/site/'))])") == 0);
+		CHECK(S_num(lang_doc[l],
+			    "count(//x:link[@hreflang='fa-AF'])") == 0);
+	}
+	CHECK(S_num(lang_doc[0], "count(/s:urlset/s:url)") +
+		  S_num(lang_doc[1], "count(/s:urlset/s:url)") ==
+	      5);
+	CHECK(S_num(lang_doc[1], "count(//s:url[s:loc='https://x.example/site/"
+				 "en/']/x:link[@hreflang='sv' and @href='"
+				 "https://x.example/site/sv/'])") == 1);
+	CHECK(S_num(lang_doc[0], "count(//s:url[s:loc='https://x.example/site/"
+				 "sv/']/x:link[@hreflang='en' and @href='"
+				 "https://x.example/site/en/'])") == 1);
+	CHECK(S_num(lang_doc[0], "count(//s:url[s:loc='https://x.example/site/"
+				 "sv/']/x:link[@hreflang='x-default'])") == 1);
+	xmlFreeDoc(lang_doc[0]);
+	xmlFreeDoc(lang_doc[1]);
 
 	/* Atom: feed id, title, updated, self link, author; each entry id,
 	 * title, updated (RFC 3339), link; newest first. */

@@ -86,8 +86,10 @@ int main(void)
 	struct page **pages;
 	size_t n;
 	pages_list(&cfg, ".", &pages, &n, &d);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		page_load(pages[i], &d);
+		page_anchors(pages[i]);
+	}
 	site_build(&site, &cfg, pages, n, &d);
 	CHECK(d.errors == 0);
 	CHECK(site.nterms == 2);

@@ -47,7 +47,7 @@ static char *S_first_url(struct page *p, size_t lang, struct diags *d)
 {
 	cmark_node *doc =
 	    markdown_parse(p->text + p->body_off, p->len - p->body_off);
-	links_resolve(&site, p, doc, lang, d);
+	links_resolve(&site, p, doc, &p->anchors, lang, d, NULL);
 	char *url = NULL;
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
@@ -112,8 +112,10 @@ int main(void)
 	size_t n;
 	CHECK(pages_list(&cfg, ".", &pages, &n, &d) == 0);
 	CHECK(n == 6);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		page_load(pages[i], &d);
+		page_anchors(pages[i]);
+	}
 	site_build(&site, &cfg, pages, n, &d);
 	CHECK(d.errors == 0);
 	CHECK(site.nsets == 5);

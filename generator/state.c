@@ -1,0 +1,315 @@
+/* The record is a small text file, one fact per line:
+ *
+ *   skylt-state 2
+ *   exe SIZE MTIME_S MTIME_NS INODE         the skylt that built
+ *   stats PAGES SOURCES LANGUAGES
+ *   input HASH SIZE MTIME_S MTIME_NS CTIME_S CTIME_NS INODE PATH
+ *   warning LINE COL PATH<TAB>MESSAGE
+ *   file SIZE MTIME_S MTIME_NS PATH          an output file
+ *
+ * Inputs are listed in the order of a sorted walk of content/, templates/
+ * and translations/. As git's index does, an input whose size, times and
+ * inode are as recorded is taken as unchanged without being read; any other
+ * is read and its FNV-1a hash compared, so that a file saved without changes
+ * does not count as a change. The record is written to a temporary name and
+ * renamed, so it is whole or absent. */
+#include "state.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "build.h"
+#include "hmap.h"
+#include "output.h"
+
+static char *S_path(const char *dest)
+{
+	const char *slash = strrchr(dest, '/');
+	if (slash)
+		return xasprintf("%.*s/.%s.skylt-state", (int)(slash - dest),
+				 dest, slash + 1);
+	return xasprintf(".%s.skylt-state", dest);
+}
+
+/* Every regular file under the source folders, sorted, with its stat. */
+struct S_input {
+	char *path;
+	struct stat st;
+};
+
+struct S_inputs {
+	struct S_input *v;
+	size_t n, cap;
+};
+
+static void S_walk(struct S_inputs *in, const char *dir)
+{
+	struct dirent **names = NULL;
+	int n = scandir(dir, &names, NULL, alphasort);
+	for (int i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+		if (strcmp(name, ".") && strcmp(name, "..")) {
+			char *path = xasprintf("%s/%s", dir, name);
+			struct stat st;
+			if (lstat(path, &st) != 0) {
+				free(path);
+			} else if (S_ISDIR(st.st_mode)) {
+				S_walk(in, path);
+				free(path);
+			} else {
+				if (in->n == in->cap) {
+					in->cap = in->cap ? 2 * in->cap : 256;
+					in->v = xrealloc(
+					    in->v, in->cap * sizeof *in->v);
+				}
+				in->v[in->n++] = (struct S_input){path, st};
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+static void S_inputs(struct S_inputs *in)
+{
+	memset(in, 0, sizeof *in);
+	static const char *const dirs[] = {"content", "templates",
+					   "translations"};
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++)
+		S_walk(in, dirs[i]);
+}
+
+static void S_inputs_release(struct S_inputs *in)
+{
+	for (size_t i = 0; i < in->n; i++)
+		free(in->v[i].path);
+	free(in->v);
+}
+
+/* The FNV-1a hash of a file's bytes, and its stat from before the read (so
+ * that a change during the read shows as a changed stat next time). */
+static int S_hash_file(const char *path, struct stat *st, uint64_t *hash)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) != 0) {
+		close(fd);
+		return -1;
+	}
+	size_t n = (size_t)st->st_size, got = 0;
+	char *data = xmalloc(n ? n : 1);
+	ssize_t r;
+	while (got < n && (r = read(fd, data + got, n - got)) > 0)
+		got += (size_t)r;
+	close(fd);
+	*hash = fnv1a64(data, got);
+	free(data);
+	return got == n ? 0 : -1;
+}
+
+static void S_put_stat(struct buf *b, const struct stat *st)
+{
+	buf_printf(b, "%llu %llu %llu %llu %llu %llu",
+		   (unsigned long long)st->st_size,
+		   (unsigned long long)st->st_mtim.tv_sec,
+		   (unsigned long long)st->st_mtim.tv_nsec,
+		   (unsigned long long)st->st_ctim.tv_sec,
+		   (unsigned long long)st->st_ctim.tv_nsec,
+		   (unsigned long long)st->st_ino);
+}
+
+static int S_same_stat(const struct stat *a, const unsigned long long v[6])
+{
+	return (unsigned long long)a->st_size == v[0] &&
+	       (unsigned long long)a->st_mtim.tv_sec == v[1] &&
+	       (unsigned long long)a->st_mtim.tv_nsec == v[2] &&
+	       (unsigned long long)a->st_ctim.tv_sec == v[3] &&
+	       (unsigned long long)a->st_ctim.tv_nsec == v[4] &&
+	       (unsigned long long)a->st_ino == v[5];
+}
+
+/* The running executable, by size, time and inode. */
+static void S_exe(struct buf *b)
+{
+	struct stat st;
+	memset(&st, 0, sizeof st);
+	stat("/proc/self/exe", &st);
+	buf_puts(b, "exe ");
+	S_put_stat(b, &st);
+	buf_putc(b, '\n');
+}
+
+void state_forget(const char *dest)
+{
+	char *path = S_path(dest);
+	unlink(path);
+	free(path);
+}
+
+int state_current(const char *dest, struct build_stats *st, struct diags *d)
+{
+	char *path = S_path(dest);
+	FILE *f = fopen(path, "r");
+	free(path);
+	if (!f)
+		return 0;
+	struct buf exe = BUF_INIT;
+	S_exe(&exe);
+	struct S_inputs in;
+	S_inputs(&in);
+	size_t next = 0; /* the next input the record should list */
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int current = 1, version = 0, had_exe = 0;
+	struct build_stats seen = {0};
+	struct diags warnings;
+	diags_init(&warnings);
+	while (current && (len = getline(&line, &cap, f)) > 0) {
+		if (line[len - 1] == '\n')
+			line[--len] = '\0';
+		unsigned long long v[7];
+		int off = 0;
+		if (strcmp(line, "skylt-state 2") == 0) {
+			version = 1;
+		} else if (strncmp(line, "exe ", 4) == 0) {
+			had_exe = 1;
+			current = strncmp(line, exe.ptr, exe.len - 1) == 0 &&
+				  (size_t)len == exe.len - 1;
+		} else if (sscanf(line, "stats %llu %llu %llu", &v[0], &v[1],
+				  &v[2]) == 3) {
+			seen.pages = v[0];
+			seen.sources = v[1];
+			seen.languages = v[2];
+		} else if (sscanf(line,
+				  "input %llx %llu %llu %llu %llu %llu %llu %n",
+				  &v[6], &v[0], &v[1], &v[2], &v[3], &v[4],
+				  &v[5], &off) == 7 &&
+			   off) {
+			const struct S_input *i =
+			    next < in.n ? &in.v[next++] : NULL;
+			uint64_t h;
+			struct stat now;
+			current = i && strcmp(i->path, line + off) == 0 &&
+				  (S_same_stat(&i->st, v + 0) ||
+				   (S_hash_file(i->path, &now, &h) == 0 &&
+				    h == v[6]));
+		} else if (sscanf(line, "warning %llu %llu %n", &v[0], &v[1],
+				  &off) == 2 &&
+			   off) {
+			char *tab = strchr(line + off, '\t');
+			if (tab) {
+				*tab = '\0';
+				diags_add(&warnings, SEV_WARNING, line + off,
+					  (int)v[0], (int)v[1], "%s", tab + 1);
+			}
+		} else if (sscanf(line, "file %llu %llu %llu %n", &v[0], &v[1],
+				  &v[2], &off) == 3 &&
+			   off) {
+			char *file = xasprintf("%s/%s", dest, line + off);
+			struct stat fs;
+			current =
+			    stat(file, &fs) == 0 &&
+			    (unsigned long long)fs.st_size == v[0] &&
+			    (unsigned long long)fs.st_mtim.tv_sec == v[1] &&
+			    (unsigned long long)fs.st_mtim.tv_nsec == v[2];
+			free(file);
+			seen.unchanged++;
+		} else {
+			current = 0;
+		}
+	}
+	free(line);
+	fclose(f);
+	/* Every input listed, and no input the record does not know. */
+	current =
+	    current && version && had_exe && next == in.n && seen.unchanged > 0;
+	if (current) {
+		*st = seen;
+		diags_move(d, &warnings);
+	}
+	diags_release(&warnings);
+	S_inputs_release(&in);
+	buf_release(&exe);
+	return current;
+}
+
+void state_save(const char *dest, const struct site *site,
+		const struct output *o, const struct build_stats *st,
+		const struct diags *d)
+{
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "skylt-state 2\n");
+	S_exe(&b);
+	buf_printf(&b, "stats %zu %zu %zu\n", st->pages, st->sources,
+		   st->languages);
+	/* The pages were hashed when they were read: only the few other
+	 * inputs are read here. */
+	struct hmap pages;
+	hmap_init(&pages);
+	for (size_t i = 0; i < site->npages; i++)
+		hmap_put(&pages, site->pages[i]->path, site->pages[i]);
+	struct S_inputs in;
+	S_inputs(&in);
+	int ok = 1;
+	for (size_t i = 0; ok && i < in.n; i++) {
+		const struct page *p = hmap_get(&pages, in.v[i].path);
+		uint64_t h;
+		struct stat fs;
+		if (p && !p->failed) {
+			h = strtoull(p->hash, NULL, 16);
+			fs = p->st;
+		} else if (S_hash_file(in.v[i].path, &fs, &h) != 0) {
+			ok = 0;
+			break;
+		}
+		ok = !strchr(in.v[i].path, '\n');
+		buf_printf(&b, "input %016llx ", (unsigned long long)h);
+		S_put_stat(&b, &fs);
+		buf_printf(&b, " %s\n", in.v[i].path);
+	}
+	S_inputs_release(&in);
+	hmap_release(&pages);
+	for (size_t i = 0; ok && i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+		if (g->sev != SEV_WARNING || strchr(g->msg, '\n') ||
+		    strchr(g->path, '\t'))
+			continue;
+		buf_printf(&b, "warning %d %d %s\t%s\n", g->line, g->col,
+			   g->path, g->msg);
+	}
+	for (size_t i = 0; ok && i < output_count(o); i++) {
+		const char *rel = output_path(o, i);
+		char *file = xasprintf("%s/%s", dest, rel);
+		struct stat fs;
+		ok = stat(file, &fs) == 0 && !strchr(rel, '\n');
+		free(file);
+		if (ok)
+			buf_printf(&b, "file %llu %llu %llu %s\n",
+				   (unsigned long long)fs.st_size,
+				   (unsigned long long)fs.st_mtim.tv_sec,
+				   (unsigned long long)fs.st_mtim.tv_nsec, rel);
+	}
+	if (ok) {
+		char *path = S_path(dest);
+		char *tmp = xasprintf("%s.tmp", path);
+		FILE *f = fopen(tmp, "w");
+		int written = f && fwrite(b.ptr, 1, b.len, f) == b.len;
+		if (f && fclose(f) != 0)
+			written = 0;
+		if (!written || rename(tmp, path) != 0)
+			unlink(tmp);
+		free(tmp);
+		free(path);
+	}
+	/* Without a record the next build runs in full: never wrong. */
+	buf_release(&b);
+}

@@ -1,0 +1,28 @@
+/* What the last build read and wrote, kept beside the output folder
+ * (".site.skylt-state" for "site"), so that a rebuild with nothing changed
+ * stops before it parses anything: the inputs are checked by size, times and
+ * hash, the output files by size and modification time. */
+#ifndef SKYLT_STATE_H
+#define SKYLT_STATE_H
+
+#include "diag.h"
+
+struct build_stats;
+struct output;
+struct site;
+
+/* Is the output dest exactly what a build of the current inputs (the files
+ * under content/, templates/ and translations/, and this skylt) made? If so,
+ * fills st as that build did and adds its warnings to d. */
+int state_current(const char *dest, struct build_stats *st, struct diags *d);
+
+/* Records a successful build of site into dest: its inputs (the pages by the
+ * size, times and hash they had when read), its files and its warnings. */
+void state_save(const char *dest, const struct site *site,
+		const struct output *o, const struct build_stats *st,
+		const struct diags *d);
+
+/* Forgets the record, before the output changes. */
+void state_forget(const char *dest);
+
+#endif
