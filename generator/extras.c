@@ -58,6 +58,9 @@ char *extras_sitemap_path(const char *code, size_t part)
 static xmlTextWriterPtr S_writer(xmlBufferPtr *xb)
 {
 	*xb = xmlBufferCreate();
+	/* The default grows the buffer to the exact size on every write,
+	 * copying it each time: quadratic in the size of the sitemap. */
+	xmlBufferSetAllocationScheme(*xb, XML_BUFFER_ALLOC_DOUBLEIT);
 	xmlTextWriterPtr w = xmlNewTextWriterMemory(*xb, 0);
 	xmlTextWriterSetIndent(w, 1);
 	xmlTextWriterSetIndentString(w, BAD_CAST "  ");

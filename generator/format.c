@@ -13,13 +13,16 @@
 
 #include "buf.h"
 
+/* Only the long date is opened at once (which also shows that ICU can format
+ * for the locale); the others, costly to open and needed by few pages, when
+ * first used. */
 struct formatter {
+	char *locale;
 	UDateFormat *date;	    /* long date, no time */
 	UDateFormat *month;	    /* month and year */
 	UDateFormat *year;	    /* year alone */
 	UDateIntervalFormat *days;  /* "måndag – fredag" */
 	UDateIntervalFormat *hours; /* "07:30–17:00", "7:30 AM – 5:00 PM" */
-	UDateFormat *time;	    /* short time */
 };
 
 static const UChar S_utc[] = {'U', 'T', 'C', 0};
@@ -56,16 +59,9 @@ struct formatter *formatter_new(const struct lang *l)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	struct formatter *f = xcalloc(1, sizeof *f);
+	f->locale = xstrdup(l->format_locale);
 	f->date = udat_open(UDAT_NONE, UDAT_LONG, l->format_locale, S_utc, -1,
 			    NULL, -1, &err);
-	f->time = udat_open(UDAT_SHORT, UDAT_NONE, l->format_locale, S_utc, -1,
-			    NULL, -1, &err);
-	f->month = S_skeleton(l->format_locale, "yMMMM", &err);
-	f->year = S_skeleton(l->format_locale, "y", &err);
-	/* Interval formats write ranges as the locale does ("دوشنبه تا جمعه"
-	 * in Dari); "j" is the locale's own hour cycle. */
-	f->days = S_interval(l->format_locale, "EEEE", &err);
-	f->hours = S_interval(l->format_locale, "jm", &err);
 	if (U_FAILURE(err)) {
 		formatter_free(f);
 		return NULL;
@@ -79,8 +75,6 @@ void formatter_free(struct formatter *f)
 		return;
 	if (f->date)
 		udat_close(f->date);
-	if (f->time)
-		udat_close(f->time);
 	if (f->month)
 		udat_close(f->month);
 	if (f->year)
@@ -89,7 +83,42 @@ void formatter_free(struct formatter *f)
 		udtitvfmt_close(f->days);
 	if (f->hours)
 		udtitvfmt_close(f->hours);
+	free(f->locale);
 	free(f);
+}
+
+static UDateFormat *S_month(struct formatter *f)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	if (!f->month)
+		f->month = S_skeleton(f->locale, "yMMMM", &err);
+	return f->month;
+}
+
+static UDateFormat *S_year(struct formatter *f)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	if (!f->year)
+		f->year = S_skeleton(f->locale, "y", &err);
+	return f->year;
+}
+
+/* Interval formats write ranges as the locale does ("دوشنبه تا جمعه" in
+ * Dari); "j" is the locale's own hour cycle. */
+static UDateIntervalFormat *S_days_fmt(struct formatter *f)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	if (!f->days)
+		f->days = S_interval(f->locale, "EEEE", &err);
+	return f->days;
+}
+
+static UDateIntervalFormat *S_hours_fmt(struct formatter *f)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	if (!f->hours)
+		f->hours = S_interval(f->locale, "jm", &err);
+	return f->hours;
 }
 
 static void S_put_u(struct buf *b, const UChar *u, int32_t n)
@@ -130,8 +159,10 @@ char *format_date(struct formatter *f, const char *iso)
 	if (parts < 1)
 		return xstrdup(iso);
 	UDateFormat *df = parts == 3   ? f->date
-			  : parts == 2 ? f->month
-				       : f->year;
+			  : parts == 2 ? S_month(f)
+				       : S_year(f);
+	if (!df)
+		return xstrdup(iso);
 	struct buf b = BUF_INIT;
 	S_format(&b, df, (UDate)S_days(y, m, d) * 86400000.0);
 	return buf_detach(&b);
@@ -141,6 +172,8 @@ static void S_range(struct buf *b, UDateIntervalFormat *f, UDate from, UDate to)
 {
 	UChar u[256];
 	UErrorCode err = U_ZERO_ERROR;
+	if (!f)
+		return;
 	int32_t n = udtitvfmt_format(f, from, to, u, 256, NULL, &err);
 	if (U_SUCCESS(err))
 		S_put_u(b, u, n);
@@ -159,9 +192,9 @@ char *format_hours(struct formatter *f, const struct hours *h)
 	UDate first = (UDate)(4 + h->first_day - 1) * 86400000.0;
 	UDate last = (UDate)(4 + h->last_day - 1) * 86400000.0;
 	struct buf b = BUF_INIT;
-	S_range(&b, f->days, first, last);
+	S_range(&b, S_days_fmt(f), first, last);
 	buf_putc(&b, ' ');
-	S_range(&b, f->hours, S_clock(h->opens), S_clock(h->closes));
+	S_range(&b, S_hours_fmt(f), S_clock(h->opens), S_clock(h->closes));
 	return buf_detach(&b);
 }
 

@@ -217,12 +217,18 @@ static char *S_read_file(const char *file, size_t *len, struct stat *st,
 	size_t cap = (size_t)st->st_size, got = 0;
 	char *text = xmalloc(cap + 1);
 	for (;;) {
-		if (got == cap) {
-			/* The file grew while being read. */
-			cap = cap * 2 + 4096;
+		char probe[4096];
+		/* Once the size fstat gave has been read, a read into the
+		 * probe finds the end (the usual case) or that the file grew
+		 * while being read. */
+		int full = got == cap;
+		ssize_t r = full ? read(fd, probe, sizeof probe)
+				 : read(fd, text + got, cap - got);
+		if (full && r > 0) {
+			cap = cap * 2 + (size_t)r;
 			text = xrealloc(text, cap + 1);
+			memcpy(text + got, probe, (size_t)r);
 		}
-		ssize_t r = read(fd, text + got, cap - got);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
