@@ -77,6 +77,7 @@ regen: build/skylt
 	@bash tests/golden/regen.sh
 
 bench: build/skylt
+	@sh tests/install-deps bench
 	@bash tests/bench/run.sh
 
 format:
@@ -91,4 +92,4 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/skylt $(DESTDIR)$(MANDIR)/man1/skylt.1
 
 clean:
-	rm -rf build site .site-*
+	rm -rf build site .site-* .site.*
