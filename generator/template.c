@@ -345,6 +345,10 @@ struct S_scope {
 struct S_render {
 	xmlDocPtr out;
 	const struct tv *data;
+	/* Fragments already placed, and the element that took their nodes. */
+	const struct tv *placed[8];
+	xmlNodePtr placed_in[8];
+	size_t nplaced;
 	const xmlNode *blocks_root; /* the page template when it extends */
 	struct S_scope scopes[16];
 	size_t nscopes;
@@ -378,6 +382,42 @@ static const xmlNode *S_block(const xmlNode *n, const char *name)
 }
 
 static void S_nodes(struct S_render *r, const xmlNode *n, xmlNodePtr parent);
+
+/* Puts fragment v's nodes into e. The first time, they are moved rather than
+ * copied (a page's body is most of its nodes); a later use of the same
+ * fragment copies them from the element that took them. An element that is
+ * omitted does not last, so it always gets a copy. */
+static void S_fragment(struct S_render *r, const struct tv *v, xmlNodePtr e,
+		       int omitted)
+{
+	xmlNodePtr root =
+	    v && v->type == TV_FRAG ? xmlDocGetRootElement(v->frag) : NULL;
+	if (!root)
+		return;
+	for (size_t i = 0; i < r->nplaced; i++) {
+		if (r->placed[i] == v) {
+			xmlNodePtr from = r->placed_in[i];
+			if (from->children)
+				xmlAddChildList(e, xmlDocCopyNodeList(
+						       r->out, from->children));
+			return;
+		}
+	}
+	if (!root->children)
+		return;
+	if (omitted || r->nplaced == sizeof r->placed / sizeof *r->placed) {
+		xmlAddChildList(e, xmlDocCopyNodeList(r->out, root->children));
+		return;
+	}
+	xmlNodePtr kids = root->children;
+	root->children = root->last = NULL;
+	for (xmlNodePtr k = kids; k; k = k->next)
+		k->parent = NULL;
+	xmlSetListDoc(kids, r->out);
+	xmlAddChildList(e, kids);
+	r->placed[r->nplaced] = v;
+	r->placed_in[r->nplaced++] = e;
+}
 
 static void S_element(struct S_render *r, const xmlNode *src, xmlNodePtr parent)
 {
@@ -418,13 +458,8 @@ static void S_element(struct S_render *r, const xmlNode *src, xmlNodePtr parent)
 		if (v && *v)
 			xmlAddChild(e, xmlNewDocText(r->out, BAD_CAST v));
 	} else if (html) {
-		const struct tv *v = S_lookup(r, html);
-		xmlNodePtr root = v && v->type == TV_FRAG
-				      ? xmlDocGetRootElement(v->frag)
-				      : NULL;
-		if (root && root->children)
-			xmlAddChildList(
-			    e, xmlDocCopyNodeList(r->out, root->children));
+		S_fragment(r, S_lookup(r, html), e,
+			   S_attr(src, "omit") != NULL);
 	} else {
 		S_nodes(r, src->children, e);
 	}

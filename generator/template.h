@@ -44,7 +44,8 @@ int tmpl_has(const struct tmpl_set *ts, const char *name);
 /* Fills the template called name (e.g. "page.xhtml"), following s:extends, with
  * data, and returns a new HTML document the caller frees with xmlFreeDoc; NULL
  * with an error in d when the template is missing. Several threads may render
- * from one set at once. */
+ * from one set at once. The nodes of data's fragments are moved into the
+ * page, not copied: those fragments are empty afterwards. */
 xmlDocPtr tmpl_render(const struct tmpl_set *ts, const char *name,
 		      const struct tv *data, struct diags *d);
 
