@@ -1,9 +1,13 @@
 /* Byte buffers and the allocation helpers every stage uses. */
 #include "buf.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 char buf_empty[1];
 
@@ -152,4 +156,42 @@ char *buf_detach(struct buf *b)
 	char *p = b->cap ? b->ptr : xstrdup("");
 	buf_init(b);
 	return p;
+}
+
+int buf_read_file(struct buf *b, const char *path, struct stat *st)
+{
+	struct stat own;
+	if (!st)
+		st = &own;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) != 0) {
+		close(fd);
+		return -1;
+	}
+	buf_truncate(b, 0);
+	/* Exactly the size, one byte for the read that finds the end and one
+	 * for the NUL: a page's text is kept for the whole build. A file that
+	 * grew while being read grows the buffer. */
+	size_t cap = (size_t)st->st_size + 2;
+	if (b->cap < cap) {
+		b->ptr = b->cap ? xrealloc(b->ptr, cap) : xmalloc(cap);
+		b->cap = cap;
+	}
+	for (;;) {
+		if (b->len + 1 >= b->cap)
+			buf_grow(b, 4096);
+		ssize_t r = read(fd, b->ptr + b->len, b->cap - b->len - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			int saved = errno;
+			close(fd);
+			b->ptr[b->len] = '\0';
+			errno = saved;
+			return r < 0 ? -1 : 0;
+		}
+		b->len += (size_t)r;
+	}
 }

@@ -35,6 +35,13 @@ void buf_truncate(struct buf *b, size_t len);
  */
 char *buf_detach(struct buf *b);
 
+struct stat;
+/* Replaces b's contents with the whole file at path, read in one piece (its
+ * size from fstat, then one more read to find the end). st, unless NULL,
+ * receives the file's stat from before the read. Returns 0, or -1 with
+ * errno set. */
+int buf_read_file(struct buf *b, const char *path, struct stat *st);
+
 /* Allocation helpers that abort on failure; the caller frees what they return.
  */
 void *xmalloc(size_t n);

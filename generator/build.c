@@ -97,8 +97,8 @@ static void S_progress(struct S_build *b, size_t worker)
 	if (now - b->started < 2 || now - b->shown < 0.1)
 		return;
 	b->shown = now;
-	fprintf(stderr, "\rskylt: building, %zu of %zu (%.0f%%)", done, b->nitems,
-		100.0 * (double)done / (double)b->nitems);
+	fprintf(stderr, "\rskylt: building, %zu of %zu (%.0f%%)", done,
+		b->nitems, 100.0 * (double)done / (double)b->nitems);
 	fflush(stderr);
 }
 
@@ -124,10 +124,10 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 			rc = compose_notfound(&c, lang, &html, d);
 			rel = xasprintf("%s/404.html", code);
 		} else if (k % 3 == 2) {
-			/* Written here, part by part: only the last part is
-			 * left for the common write below. */
+			/* A sitemap may be several files: each is written
+			 * here, and nothing is left for the write below. */
 			size_t parts = extras_sitemap_parts(&b->prj.site, lang);
-			for (size_t part = 0; part + 1 < parts; part++) {
+			for (size_t part = 0; part < parts; part++) {
 				extras_sitemap(&b->prj.site, lang, part, &html);
 				char *path = extras_sitemap_path(code, part);
 				if (b->writing)
@@ -136,9 +136,8 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 				free(path);
 				buf_truncate(&html, 0);
 			}
-			extras_sitemap(&b->prj.site, lang, parts - 1, &html);
 			rc = 0;
-			rel = extras_sitemap_path(code, parts - 1);
+			rel = NULL;
 		} else {
 			const char *title =
 			    strings_get(&b->ui, lang, "site_title");
@@ -160,7 +159,7 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 		free(dir);
 	}
 	/* Nothing is written for a page with errors: the build fails. */
-	if (rc == 0 && !d->errors && b->writing) {
+	if (rel && rc == 0 && !d->errors && b->writing) {
 		output_write(&b->out, rel, html.ptr, html.len, d);
 		/* Hosts look for the "not found" page at the root. */
 		char *src404 = xasprintf(
@@ -281,6 +280,7 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	/* Nothing changed since the output was built: say so and stop. */
 	if (b.writing && state_current(o->out, st, d)) {
 		st->nothing_changed = 1;
+		st->seconds = S_now() - b.started;
 		diags_sort(d);
 		return o->werror && d->warnings ? BUILD_ERRORS : BUILD_OK;
 	}
@@ -289,6 +289,7 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	    !b.prj.cfg.nlangs) {
 		project_release(&b.prj);
 		diags_sort(d);
+		st->seconds = S_now() - b.started;
 		return BUILD_ERRORS;
 	}
 	st->languages = b.prj.cfg.nlangs;
@@ -342,5 +343,6 @@ done:
 	tmpl_free(b.tmpl);
 	strings_release(&b.ui);
 	project_release(&b.prj);
+	st->seconds = S_now() - b.started;
 	return status;
 }

@@ -26,6 +26,7 @@ struct build_stats {
 	size_t unchanged;    /* files identical to the previous build */
 	int nothing_changed; /* the inputs were those of the output in place:
 				nothing was built */
+	double seconds;	     /* how long the build took */
 };
 
 enum build_status {

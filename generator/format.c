@@ -87,38 +87,27 @@ void formatter_free(struct formatter *f)
 	free(f);
 }
 
-static UDateFormat *S_month(struct formatter *f)
+/* Opens a format the first time it is needed; *slot keeps it (NULL if ICU
+ * fails, and the caller falls back). */
+static UDateFormat *S_lazy(struct formatter *f, UDateFormat **slot,
+			   const char *skeleton)
 {
 	UErrorCode err = U_ZERO_ERROR;
-	if (!f->month)
-		f->month = S_skeleton(f->locale, "yMMMM", &err);
-	return f->month;
-}
-
-static UDateFormat *S_year(struct formatter *f)
-{
-	UErrorCode err = U_ZERO_ERROR;
-	if (!f->year)
-		f->year = S_skeleton(f->locale, "y", &err);
-	return f->year;
+	if (!*slot)
+		*slot = S_skeleton(f->locale, skeleton, &err);
+	return *slot;
 }
 
 /* Interval formats write ranges as the locale does ("دوشنبه تا جمعه" in
  * Dari); "j" is the locale's own hour cycle. */
-static UDateIntervalFormat *S_days_fmt(struct formatter *f)
+static UDateIntervalFormat *S_lazy_interval(struct formatter *f,
+					    UDateIntervalFormat **slot,
+					    const char *skeleton)
 {
 	UErrorCode err = U_ZERO_ERROR;
-	if (!f->days)
-		f->days = S_interval(f->locale, "EEEE", &err);
-	return f->days;
-}
-
-static UDateIntervalFormat *S_hours_fmt(struct formatter *f)
-{
-	UErrorCode err = U_ZERO_ERROR;
-	if (!f->hours)
-		f->hours = S_interval(f->locale, "jm", &err);
-	return f->hours;
+	if (!*slot)
+		*slot = S_interval(f->locale, skeleton, &err);
+	return *slot;
 }
 
 static void S_put_u(struct buf *b, const UChar *u, int32_t n)
@@ -159,8 +148,8 @@ char *format_date(struct formatter *f, const char *iso)
 	if (parts < 1)
 		return xstrdup(iso);
 	UDateFormat *df = parts == 3   ? f->date
-			  : parts == 2 ? S_month(f)
-				       : S_year(f);
+			  : parts == 2 ? S_lazy(f, &f->month, "yMMMM")
+				       : S_lazy(f, &f->year, "y");
 	if (!df)
 		return xstrdup(iso);
 	struct buf b = BUF_INIT;
@@ -192,9 +181,10 @@ char *format_hours(struct formatter *f, const struct hours *h)
 	UDate first = (UDate)(4 + h->first_day - 1) * 86400000.0;
 	UDate last = (UDate)(4 + h->last_day - 1) * 86400000.0;
 	struct buf b = BUF_INIT;
-	S_range(&b, S_days_fmt(f), first, last);
+	S_range(&b, S_lazy_interval(f, &f->days, "EEEE"), first, last);
 	buf_putc(&b, ' ');
-	S_range(&b, S_hours_fmt(f), S_clock(h->opens), S_clock(h->closes));
+	S_range(&b, S_lazy_interval(f, &f->hours, "jm"), S_clock(h->opens),
+		S_clock(h->closes));
 	return buf_detach(&b);
 }
 

@@ -5,7 +5,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,51 +200,18 @@ int pages_list(const struct config *cfg, const char *root, struct page ***out,
 	return rc;
 }
 
-/* Reads the whole file in one piece; st receives its size and times as
- * read. */
 static char *S_read_file(const char *file, size_t *len, struct stat *st,
 			 struct diags *d, const char *shown)
 {
-	int fd = open(file, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, st) != 0) {
-		diags_add(d, SEV_ERROR, shown, 0, 0, "cannot open: %s",
+	struct buf b = BUF_INIT;
+	if (buf_read_file(&b, file, st) != 0) {
+		diags_add(d, SEV_ERROR, shown, 0, 0, "cannot read: %s",
 			  strerror(errno));
-		if (fd >= 0)
-			close(fd);
+		buf_release(&b);
 		return NULL;
 	}
-	size_t cap = (size_t)st->st_size, got = 0;
-	char *text = xmalloc(cap + 1);
-	for (;;) {
-		char probe[4096];
-		/* Once the size fstat gave has been read, a read into the
-		 * probe finds the end (the usual case) or that the file grew
-		 * while being read. */
-		int full = got == cap;
-		ssize_t r = full ? read(fd, probe, sizeof probe)
-				 : read(fd, text + got, cap - got);
-		if (full && r > 0) {
-			cap = cap * 2 + (size_t)r;
-			text = xrealloc(text, cap + 1);
-			memcpy(text + got, probe, (size_t)r);
-		}
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			diags_add(d, SEV_ERROR, shown, 0, 0, "cannot read: %s",
-				  strerror(errno));
-			close(fd);
-			free(text);
-			return NULL;
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd);
-	text[got] = '\0';
-	*len = got;
-	return text;
+	*len = b.len;
+	return buf_detach(&b);
 }
 
 /* Is the line at p a front matter fence ("---", or "..." to close)? */

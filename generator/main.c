@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
@@ -225,18 +224,10 @@ static int S_status(const struct S_args *a)
 	return status;
 }
 
-static double S_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Builds or checks once and prints the diagnostics and the summary line.
  * Returns the exit status; d keeps the diagnostics. */
 static int S_build_once(const struct S_args *a, int write, struct diags *d)
 {
-	double start = S_now();
 	/* A person watching a terminal sees progress; CI's log does not. */
 	const char *ci = getenv("CI");
 	int progress = !a->quiet && isatty(STDERR_FILENO) && !(ci && *ci);
@@ -255,7 +246,7 @@ static int S_build_once(const struct S_args *a, int write, struct diags *d)
 				"date (0 written, %zu unchanged), %zu "
 				"warnings, %.2f s\n",
 				st.pages, st.languages, a->out, st.unchanged,
-				d->warnings, S_now() - start);
+				d->warnings, st.seconds);
 		else if (status == EXIT_OK && write)
 			fprintf(stderr,
 				"skylt: built %zu pages in %zu languages "
@@ -263,13 +254,13 @@ static int S_build_once(const struct S_args *a, int write, struct diags *d)
 				"unchanged), %zu warnings, %.2f s\n",
 				st.pages, st.languages, st.sources, a->out,
 				st.written, st.unchanged, d->warnings,
-				S_now() - start);
+				st.seconds);
 		else if (status == EXIT_OK)
 			fprintf(stderr,
 				"skylt: checked %zu pages in %zu languages, "
 				"%zu warnings, %.2f s\n",
 				st.pages, st.languages, d->warnings,
-				S_now() - start);
+				st.seconds);
 		else
 			fprintf(stderr, "skylt: %zu errors, %zu warnings; %s\n",
 				d->errors, d->warnings,

@@ -133,22 +133,11 @@ int output_begin(struct output *o, const char *dest, struct diags *d)
 /* Does the file at path hold exactly data? */
 static int S_same(const char *path, const void *data, size_t n)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
 	struct stat st;
-	int same = 0;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (size_t)st.st_size == n) {
-		char *old = xmalloc(n ? n : 1);
-		size_t got = 0;
-		ssize_t r;
-		while (got < n && (r = read(fd, old + got, n - got)) > 0)
-			got += (size_t)r;
-		same = got == n && memcmp(old, data, n) == 0;
-		free(old);
-	}
-	close(fd);
+	struct buf old = BUF_INIT;
+	int same = buf_read_file(&old, path, &st) == 0 && S_ISREG(st.st_mode) &&
+		   old.len == n && memcmp(old.ptr, data, n) == 0;
+	buf_release(&old);
 	return same;
 }
 
@@ -240,19 +229,12 @@ int output_copy_tree(struct output *o, const char *src, const char *rel,
 				rc |= output_copy_tree(o, from, to, d);
 			} else if (S_ISREG(st.st_mode)) {
 				struct buf b = BUF_INIT;
-				FILE *f = fopen(from, "rb");
-				char chunk[65536];
-				size_t k;
-				while (f && (k = fread(chunk, 1, sizeof chunk,
-						       f)) > 0)
-					buf_put(&b, chunk, k);
-				if (!f) {
+				if (buf_read_file(&b, from, NULL) != 0) {
 					diags_add(d, SEV_ERROR, from, 0, 0,
-						  "cannot open: %s",
+						  "cannot read: %s",
 						  strerror(errno));
 					rc = -1;
 				} else {
-					fclose(f);
 					rc |= output_write(o, to, b.ptr, b.len,
 							   d);
 				}
@@ -273,40 +255,38 @@ static int S_by_rel(const void *a, const void *b)
 		      ((const struct output_file *)b)->rel);
 }
 
-/* Removal of what the previous build had and this one has not. */
-static struct hmap *S_keep;
-static size_t S_keep_prefix;
-
-static int S_prune_one(const char *path, const struct stat *st, int flag,
-		       struct FTW *ftw)
+/* Removes, below dir, every file whose path after the output folder's prefix
+ * characters is not in keep, and the folders that leaves empty. */
+static void S_prune_dir(const struct hmap *keep, const char *dir, size_t prefix)
 {
-	(void)st;
-	if (ftw->level == 0)
-		return 0;
-	if (flag == FTW_DP) {
-		rmdir(path); /* fails, as it should, unless now empty */
-		return 0;
+	DIR *dh = opendir(dir);
+	if (!dh)
+		return;
+	struct dirent *e;
+	while ((e = readdir(dh))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char *path = xasprintf("%s/%s", dir, e->d_name);
+		struct stat st;
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			S_prune_dir(keep, path, prefix);
+			rmdir(path); /* fails, as it should, unless now empty */
+		} else if (!hmap_get(keep, path + prefix)) {
+			unlink(path);
+		}
+		free(path);
 	}
-	if (!hmap_get(S_keep, path + S_keep_prefix))
-		unlink(path);
-	return 0;
+	closedir(dh);
 }
 
-static pthread_mutex_t S_prune_lock = PTHREAD_MUTEX_INITIALIZER;
-
+/* Removes what the previous build had and this one has not. */
 static void S_prune(struct output *o)
 {
 	struct hmap keep;
 	hmap_init(&keep);
 	for (size_t i = 0; i < o->nfiles; i++)
 		hmap_put(&keep, o->files[i].rel, o->files[i].rel);
-	/* nftw passes no context: the table goes in a static, guarded. */
-	pthread_mutex_lock(&S_prune_lock);
-	S_keep = &keep;
-	S_keep_prefix = strlen(o->dest) + 1;
-	nftw(o->dest, S_prune_one, 16, FTW_DEPTH | FTW_PHYS);
-	S_keep = NULL;
-	pthread_mutex_unlock(&S_prune_lock);
+	S_prune_dir(&keep, o->dest, strlen(o->dest) + 1);
 	hmap_release(&keep);
 }
 

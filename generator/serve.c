@@ -4,11 +4,11 @@
  * afresh for each request because every build exchanges the folder. */
 #include "serve.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <microhttpd.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -450,45 +450,39 @@ static enum MHD_Result S_handle(void *cls, struct MHD_Connection *c,
  * port in use is reported as such. */
 static int S_listen(const struct serve_opts *o, unsigned *port, struct diags *d)
 {
-	struct sockaddr_storage sa = {0};
-	socklen_t len;
-	int family = strchr(o->bind, ':') ? AF_INET6 : AF_INET;
-	if (family == AF_INET6) {
-		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&sa;
-		a->sin6_family = AF_INET6;
-		a->sin6_port = htons((uint16_t)o->port);
-		len = sizeof *a;
-		if (inet_pton(AF_INET6, o->bind, &a->sin6_addr) != 1)
-			family = -1;
-	} else {
-		struct sockaddr_in *a = (struct sockaddr_in *)&sa;
-		a->sin_family = AF_INET;
-		a->sin_port = htons((uint16_t)o->port);
-		len = sizeof *a;
-		if (inet_pton(AF_INET, o->bind, &a->sin_addr) != 1)
-			family = -1;
-	}
-	if (family < 0) {
+	/* getaddrinfo reads a numeric IPv4 or IPv6 address alike. */
+	char service[8];
+	snprintf(service, sizeof service, "%u", o->port);
+	struct addrinfo hints = {.ai_family = AF_UNSPEC,
+				 .ai_socktype = SOCK_STREAM,
+				 .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV |
+					     AI_PASSIVE};
+	struct addrinfo *ai = NULL;
+	if (getaddrinfo(o->bind, service, &hints, &ai) != 0 || !ai) {
 		diags_add(d, SEV_ERROR, o->bind, 0, 0,
 			  "not a numeric IPv4 or IPv6 address");
 		return -1;
 	}
-	int fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_storage sa;
+	socklen_t len = sizeof sa;
 	int on = 1;
+	int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0 ||
 	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
-	    bind(fd, (struct sockaddr *)&sa, len) != 0 || listen(fd, 64) != 0 ||
+	    bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 64) != 0 ||
 	    getsockname(fd, (struct sockaddr *)&sa, &len) != 0) {
 		diags_add(d, SEV_ERROR, o->bind, 0, 0,
 			  "cannot listen on port %u: %s", o->port,
 			  strerror(errno));
 		if (fd >= 0)
 			close(fd);
+		freeaddrinfo(ai);
 		return -1;
 	}
-	*port =
-	    ntohs(family == AF_INET6 ? ((struct sockaddr_in6 *)&sa)->sin6_port
-				     : ((struct sockaddr_in *)&sa)->sin_port);
+	freeaddrinfo(ai);
+	*port = ntohs(sa.ss_family == AF_INET6
+			  ? ((struct sockaddr_in6 *)&sa)->sin6_port
+			  : ((struct sockaddr_in *)&sa)->sin_port);
 	return fd;
 }
 

@@ -17,7 +17,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,22 +96,11 @@ static void S_inputs_release(struct S_inputs *in)
  * that a change during the read shows as a changed stat next time). */
 static int S_hash_file(const char *path, struct stat *st, uint64_t *hash)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, st) != 0) {
-		close(fd);
-		return -1;
-	}
-	size_t n = (size_t)st->st_size, got = 0;
-	char *data = xmalloc(n ? n : 1);
-	ssize_t r;
-	while (got < n && (r = read(fd, data + got, n - got)) > 0)
-		got += (size_t)r;
-	close(fd);
-	*hash = fnv1a64(data, got);
-	free(data);
-	return got == n ? 0 : -1;
+	struct buf b = BUF_INIT;
+	int rc = buf_read_file(&b, path, st);
+	*hash = fnv1a64(b.ptr, b.len);
+	buf_release(&b);
+	return rc;
 }
 
 static void S_put_stat(struct buf *b, const struct stat *st)
