@@ -1,7 +1,7 @@
 /* Natural templates: well-formed XHTML files parsed once by libxml2 and filled
  * through attributes in the urn:skylt:template namespace (see
- * templates/README.md). Pages are built as DOM and serialised by libxml2, so no
- * value can break the markup: text is always text. */
+ * templates/README.md). Pages are built as DOM and serialised with every text
+ * escaped, so no value can break the markup: text is always text. */
 #ifndef SKYLT_TEMPLATE_H
 #define SKYLT_TEMPLATE_H
 

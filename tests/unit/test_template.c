@@ -156,6 +156,36 @@ int main(void)
 	CHECK_CONTAINS(d.n ? d.v[0].msg : "", "malformed template");
 	diags_release(&d);
 
+	/* The serialiser on its own, on a tree built here. */
+	xmlDocPtr t = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr top = xmlNewDocNode(t, NULL, BAD_CAST "div", NULL);
+	xmlDocSetRootElement(t, top);
+	xmlNewChild(top, NULL, BAD_CAST "source", NULL);
+	xmlNewChild(top, NULL, BAD_CAST "wbr", NULL);
+	xmlNewChild(top, NULL, BAD_CAST "p", NULL);
+	xmlNodePtr a = xmlNewChild(top, NULL, BAD_CAST "a", NULL);
+	xmlNewProp(a, BAD_CAST "href", BAD_CAST " /ع/a b?x=1&y=2");
+	xmlNewProp(a, BAD_CAST "title", BAD_CAST "say \"hej\"");
+	xmlNewProp(a, BAD_CAST "data-x", BAD_CAST "it's \"both\"");
+	xmlAddChild(a, xmlNewDocText(t, BAD_CAST "rad 1\r\nrad 2 <&>"));
+	xmlNodePtr o = xmlNewChild(top, NULL, BAD_CAST "option", NULL);
+	xmlNewProp(o, BAD_CAST "selected", BAD_CAST "selected");
+	struct buf sb = BUF_INIT;
+	html_serialise_children(top, &sb);
+	/* HTML5's void elements have no end tag; others always have one. */
+	CHECK_CONTAINS(sb.ptr, "<source><wbr><p></p><a ");
+	CHECK(strstr(sb.ptr, "</source>") == NULL &&
+	      strstr(sb.ptr, "</wbr>") == NULL);
+	/* A URL's spaces and UTF-8 are percent-encoded, its leading blank
+	 * dropped, its & kept as a reference. */
+	CHECK_CONTAINS(sb.ptr, "href=\"/%D8%B9/a%20b?x=1&amp;y=2\"");
+	CHECK_CONTAINS(sb.ptr, "title='say \"hej\"'");
+	CHECK_CONTAINS(sb.ptr, "data-x=\"it's &quot;both&quot;\"");
+	CHECK_CONTAINS(sb.ptr, ">rad 1&#13;\nrad 2 &lt;&amp;&gt;</a>");
+	CHECK_CONTAINS(sb.ptr, "<option selected></option>");
+	buf_release(&sb);
+	xmlFreeDoc(t);
+
 	char *cmd = xasprintf("rm -rf %s", dir);
 	CHECK(system(cmd) == 0);
 	free(cmd);
