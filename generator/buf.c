@@ -11,7 +11,7 @@
 
 char buf_empty[1];
 
-static void S_oom(void)
+void xoom(void)
 {
 	fputs("skylt: out of memory\n", stderr);
 	abort();
@@ -21,7 +21,7 @@ void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		S_oom();
+		xoom();
 	return p;
 }
 
@@ -29,7 +29,7 @@ void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
-		S_oom();
+		xoom();
 	return p;
 }
 
@@ -37,7 +37,7 @@ void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		S_oom();
+		xoom();
 	return p;
 }
 

@@ -44,6 +44,8 @@ int buf_read_file(struct buf *b, const char *path, struct stat *st);
 
 /* Allocation helpers that abort on failure; the caller frees what they return.
  */
+/* Says "out of memory" and aborts: for allocators of other kinds. */
+_Noreturn void xoom(void);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

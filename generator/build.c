@@ -46,13 +46,13 @@ struct S_build {
 struct S_loading {
 	struct page **pages;
 	struct diags *per_page;
+	struct text_store *texts; /* [worker] */
 };
 
 static void S_load_one(void *ctx, size_t i, size_t worker)
 {
 	struct S_loading *l = ctx;
-	(void)worker;
-	page_load(l->pages[i], &l->per_page[i]);
+	page_load(l->pages[i], &l->texts[worker], &l->per_page[i]);
 }
 
 enum build_status project_load(struct project *p, size_t jobs, struct diags *d)
@@ -63,9 +63,18 @@ enum build_status project_load(struct project *p, size_t jobs, struct diags *d)
 	struct page **pages = NULL;
 	size_t npages = 0;
 	pages_list(&p->cfg, ".", &pages, &npages, d);
-	struct S_loading l = {pages,
-			      xcalloc(npages ? npages : 1, sizeof *l.per_page)};
-	pool_run(jobs ? jobs : pool_cpus(), npages, S_load_one, &l);
+	size_t threads = jobs ? jobs : pool_cpus();
+	p->ntexts = threads;
+	p->texts = xcalloc(threads, sizeof *p->texts);
+	for (size_t w = 0; w < threads; w++) {
+		p->texts[w].arena = arena_new();
+		buf_init(&p->texts[w].scratch);
+	}
+	struct S_loading l = {
+	    pages, xcalloc(npages ? npages : 1, sizeof *l.per_page), p->texts};
+	pool_run(threads, npages, S_load_one, &l);
+	for (size_t w = 0; w < threads; w++)
+		buf_release(&p->texts[w].scratch);
 	for (size_t i = 0; i < npages; i++)
 		diags_move(d, &l.per_page[i]);
 	free(l.per_page);
@@ -77,6 +86,12 @@ void project_release(struct project *p)
 {
 	site_release(&p->site);
 	config_release(&p->cfg);
+	/* After the pages: their text is in these. */
+	for (size_t w = 0; w < p->ntexts; w++)
+		arena_free(p->texts[w].arena);
+	free(p->texts);
+	p->texts = NULL;
+	p->ntexts = 0;
 }
 
 static double S_now(void)

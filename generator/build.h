@@ -39,6 +39,8 @@ enum build_status {
 struct project {
 	struct config cfg;
 	struct site site;
+	struct text_store *texts; /* one per loading thread: the pages' text */
+	size_t ntexts;
 };
 
 /* Reads content/site.yaml and every page (in parallel on jobs threads, 0 for

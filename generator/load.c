@@ -200,20 +200,6 @@ int pages_list(const struct config *cfg, const char *root, struct page ***out,
 	return rc;
 }
 
-static char *S_read_file(const char *file, size_t *len, struct stat *st,
-			 struct diags *d, const char *shown)
-{
-	struct buf b = BUF_INIT;
-	if (buf_read_file(&b, file, st) != 0) {
-		diags_add(d, SEV_ERROR, shown, 0, 0, "cannot read: %s",
-			  strerror(errno));
-		buf_release(&b);
-		return NULL;
-	}
-	*len = b.len;
-	return buf_detach(&b);
-}
-
 /* Is the line at p a front matter fence ("---", or "..." to close)? */
 static size_t S_fence(const char *p, const char *end, int closing)
 {
@@ -229,8 +215,22 @@ static size_t S_fence(const char *p, const char *end, int closing)
 	return (size_t)(q - p) + (q < end);
 }
 
-/* Takes raw, a NUL-terminated buffer, over. */
-static int S_parse(struct page *p, char *raw, size_t rawlen, struct diags *d)
+/* Sets p's text to a NUL-terminated copy of s[0..n): in ts's arena, or
+ * malloc'd and owned by p. */
+static void S_keep(struct page *p, struct text_store *ts, const char *s,
+		   size_t n)
+{
+	char *t = ts ? arena_alloc(ts->arena, n + 1) : xmalloc(n + 1);
+	memcpy(t, s, n);
+	t[n] = '\0';
+	p->text = t;
+	p->len = n;
+	p->text_owned = !ts;
+}
+
+/* raw is the file as read, NUL-terminated; p keeps what it needs of it. */
+static int S_parse(struct page *p, struct text_store *ts, const char *raw,
+		   size_t rawlen, struct diags *d)
 {
 	long bad = utf8_invalid_at(raw, rawlen);
 	if (bad >= 0) {
@@ -243,16 +243,20 @@ static int S_parse(struct page *p, char *raw, size_t rawlen, struct diags *d)
 		diags_add(d, SEV_ERROR, p->path, line, col,
 			  "invalid UTF-8 (byte 0x%02x): save the file as UTF-8",
 			  (unsigned char)raw[bad]);
-		free(raw);
 		return -1;
 	}
 	snprintf(p->hash, sizeof p->hash, "%016llx",
 		 (unsigned long long)fnv1a64(raw, rawlen));
-	p->text = text_nfc_take(raw, rawlen, &p->len);
-	if (!p->text) {
-		diags_add(d, SEV_ERROR, p->path, 0, 0,
-			  "cannot normalise the text to NFC");
-		return -1;
+	if (text_is_nfc(raw, rawlen)) {
+		S_keep(p, ts, raw, rawlen);
+	} else {
+		p->text = text_nfc(raw, rawlen, &p->len);
+		p->text_owned = 1;
+		if (!p->text) {
+			diags_add(d, SEV_ERROR, p->path, 0, 0,
+				  "cannot normalise the text to NFC");
+			return -1;
+		}
 	}
 	const char *s = p->text, *end = p->text + p->len;
 	/* A byte order mark from some Windows editors is harmless. */
@@ -290,11 +294,17 @@ static int S_parse(struct page *p, char *raw, size_t rawlen, struct diags *d)
 	return rc;
 }
 
-int page_load(struct page *p, struct diags *d)
+int page_load(struct page *p, struct text_store *ts, struct diags *d)
 {
-	size_t len = 0;
-	char *raw = S_read_file(p->file, &len, &p->st, d, p->path);
-	int rc = raw ? S_parse(p, raw, len, d) : -1;
+	struct buf own = BUF_INIT;
+	struct buf *raw = ts ? &ts->scratch : &own;
+	int rc = -1;
+	if (buf_read_file(raw, p->file, &p->st) != 0)
+		diags_add(d, SEV_ERROR, p->path, 0, 0, "cannot read: %s",
+			  strerror(errno));
+	else
+		rc = S_parse(p, ts, raw->ptr, raw->len, d);
+	buf_release(&own);
 	if (rc < 0)
 		p->failed = 1;
 	return rc;
@@ -307,7 +317,7 @@ struct page *page_load_file(const char *file, struct diags *d)
 	p->file = xstrdup(file);
 	p->rel = xstrdup("");
 	p->dir = xstrdup("");
-	page_load(p, d);
+	page_load(p, NULL, d);
 	return p;
 }
 
@@ -332,7 +342,8 @@ void page_free(struct page *p)
 	free(p->dir);
 	free(p->path);
 	free(p->file);
-	free(p->text);
+	if (p->text_owned)
+		free(p->text);
 	frontmatter_release(&p->fm);
 	anchors_release(&p->anchors);
 	free(p);

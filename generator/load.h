@@ -10,17 +10,20 @@
 #include <cmark-gfm.h>
 
 #include "anchor.h"
+#include "arena.h"
+#include "buf.h"
 #include "config.h"
 #include "diag.h"
 #include "frontmatter.h"
 
 struct page {
-	size_t lang; /* index into the configuration's languages */
-	char *rel;   /* "" for the start page, "ansvar" for ansvar/index.md,
-			"ansvar/kommunen" for ansvar/kommunen.md */
-	char *path;  /* for messages: "content/sv/ansvar/kommunen.md" */
-	char *file;  /* to open: the path joined to the project directory */
-	char *text;  /* the whole file in NFC */
+	size_t lang;	/* index into the configuration's languages */
+	char *rel;	/* "" for the start page, "ansvar" for ansvar/index.md,
+			   "ansvar/kommunen" for ansvar/kommunen.md */
+	char *path;	/* for messages: "content/sv/ansvar/kommunen.md" */
+	char *file;	/* to open: the path joined to the project directory */
+	char *text;	/* the whole file in NFC */
+	int text_owned; /* text is malloc'd, not in a text_store's arena */
 	size_t len;
 	int body_line;	 /* line of the file where the Markdown body starts */
 	size_t body_off; /* byte offset of the body in text; 0 if unread */
@@ -44,9 +47,18 @@ struct page {
 int pages_list(const struct config *cfg, const char *root, struct page ***out,
 	       size_t *n, struct diags *d);
 
+/* Where loading keeps pages' text: one per thread, owned by the caller. Each
+ * file is read into scratch, which stays warm, and kept in the arena. */
+struct text_store {
+	struct arena *arena;
+	struct buf scratch;
+};
+
 /* Reads and parses one page; reports to d (which belongs to this page alone,
- * so pages can be loaded in parallel). Returns 0, or -1 and sets p->failed. */
-int page_load(struct page *p, struct diags *d);
+ * so pages can be loaded in parallel). The text goes into ts, which must
+ * outlive the page; with ts NULL the page owns it. Returns 0, or -1 and sets
+ * p->failed. */
+int page_load(struct page *p, struct text_store *ts, struct diags *d);
 
 /* Reads and parses a file outside any site (for 'skylt render'). */
 struct page *page_load_file(const char *file, struct diags *d);

@@ -53,10 +53,9 @@ static uint8_t S_class(UChar32 c)
 		   : S_NOT_YES;
 }
 
-/* The quick check of UAX #15, on the UTF-8 itself: 1 when every character's
- * NFC_Quick_Check is Yes and combining classes never decrease, which proves
- * the text is NFC; 0 when it cannot tell. */
-static int S_nfc_yes(const char *s, size_t n)
+/* The quick check of UAX #15, on the UTF-8 itself: every character's
+ * NFC_Quick_Check is Yes and combining classes never decrease. */
+int text_is_nfc(const char *s, size_t n)
 {
 	pthread_once(&S_bmp_once, S_bmp_fill);
 	const uint8_t *p = (const uint8_t *)s;
@@ -82,7 +81,7 @@ static int S_nfc_yes(const char *s, size_t n)
 
 char *text_nfc(const char *s, size_t n, size_t *outlen)
 {
-	if (S_nfc_yes(s, n)) {
+	if (text_is_nfc(s, n)) {
 		/* The usual case: editors' files are already NFC. */
 		*outlen = n;
 		return xstrndup(s, n);
@@ -162,15 +161,4 @@ int text_char_col(const char *text, int line, int byte_col)
 	if (upto > len)
 		upto = len;
 	return S_chars(p, upto) + 1;
-}
-
-char *text_nfc_take(char *s, size_t n, size_t *outlen)
-{
-	if (S_nfc_yes(s, n)) {
-		*outlen = n;
-		return s;
-	}
-	char *out = text_nfc(s, n, outlen);
-	free(s);
-	return out;
 }

@@ -13,9 +13,10 @@ long utf8_invalid_at(const char *s, size_t n);
  * string (its length in *outlen) that the caller frees; NULL if ICU fails. The
  * input must be valid UTF-8. */
 char *text_nfc(const char *s, size_t n, size_t *outlen);
-/* The same for a NUL-terminated malloc'd s, which it takes over: text that is
- * already NFC is returned as it is, without a copy. */
-char *text_nfc_take(char *s, size_t n, size_t *outlen);
+/* A quick check without ICU's conversion to UTF-16: 1 when s[0..n) is
+ * certainly NFC already (editors' files nearly always are), 0 when it may not
+ * be and text_nfc must decide. */
+int text_is_nfc(const char *s, size_t n);
 
 /* Where byte offset off of text lies: 1-based line and column, the column
  * counted in characters (code points), as editors count them. */

@@ -87,7 +87,7 @@ int main(void)
 	size_t n;
 	pages_list(&cfg, ".", &pages, &n, &d);
 	for (size_t i = 0; i < n; i++) {
-		page_load(pages[i], &d);
+		page_load(pages[i], NULL, &d);
 		page_anchors(pages[i]);
 	}
 	site_build(&site, &cfg, pages, n, &d);

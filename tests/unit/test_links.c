@@ -113,7 +113,7 @@ int main(void)
 	CHECK(pages_list(&cfg, ".", &pages, &n, &d) == 0);
 	CHECK(n == 6);
 	for (size_t i = 0; i < n; i++) {
-		page_load(pages[i], &d);
+		page_load(pages[i], NULL, &d);
 		page_anchors(pages[i]);
 	}
 	site_build(&site, &cfg, pages, n, &d);
