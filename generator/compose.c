@@ -561,14 +561,10 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 	if (p->fm.kind != KIND_CONTACT && (p->fm.web || p->fm.contact))
 		tv_set(data, "about", S_about(c, p, here, lang));
 
-	xmlDocPtr doc = tmpl_render(c->tmpl, "page.xhtml", data, d);
+	int rc = tmpl_render(c->tmpl, "page.xhtml", data, out, d);
 	tv_free(data);
 	free(here);
-	if (!doc)
-		return -1;
-	html_serialise(doc, out);
-	xmlFreeDoc(doc);
-	return 0;
+	return rc;
 }
 
 int compose_chooser(const struct compose_ctx *c, struct buf *out,
@@ -599,13 +595,9 @@ int compose_chooser(const struct compose_ctx *c, struct buf *out,
 	tv_push(alts, a);
 	tv_set(data, "languages", langs);
 	tv_set(data, "alternates", alts);
-	xmlDocPtr doc = tmpl_render(c->tmpl, "chooser.xhtml", data, d);
+	int rc = tmpl_render(c->tmpl, "chooser.xhtml", data, out, d);
 	tv_free(data);
-	if (!doc)
-		return -1;
-	html_serialise(doc, out);
-	xmlFreeDoc(doc);
-	return 0;
+	return rc;
 }
 
 /* The path part of the base URL ("/" or "/sv-site/"), for absolute links. */
@@ -652,11 +644,7 @@ int compose_notfound(const struct compose_ctx *c, size_t lang, struct buf *out,
 	       S_set_links(c, c->site->footer, c->site->nfooter, lang, NULL,
 			   NULL, base));
 	free(base);
-	xmlDocPtr doc = tmpl_render(c->tmpl, "notfound.xhtml", data, d);
+	int rc = tmpl_render(c->tmpl, "notfound.xhtml", data, out, d);
 	tv_free(data);
-	if (!doc)
-		return -1;
-	html_serialise(doc, out);
-	xmlFreeDoc(doc);
-	return 0;
+	return rc;
 }

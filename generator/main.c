@@ -15,6 +15,7 @@
 #include "build.h"
 #include "buf.h"
 #include "diag.h"
+#include "html.h"
 #include "links.h"
 #include "load.h"
 #include "locale.h"
@@ -22,7 +23,6 @@
 #include "render.h"
 #include "serve.h"
 #include "status.h"
-#include "template.h"
 #include "watch.h"
 
 #define SKYLT_VERSION "0.1.0"

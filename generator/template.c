@@ -1,14 +1,15 @@
-/* The template engine and the values it reads. A template is parsed once; each
- * page copies what it needs from it into a new HTML document, so many threads
- * can render from one parsed set without locks. */
+/* The template engine and the values it reads. A template is parsed once and
+ * only read afterwards, so many threads can render from one parsed set
+ * without locks. */
 #include "template.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/HTMLtree.h>
 #include <libxml/parser.h>
+
+#include "html.h"
 
 #define TMPL_NS "urn:skylt:template"
 
@@ -334,7 +335,10 @@ void tmpl_free(struct tmpl_set *ts)
 	free(ts);
 }
 
-/* Rendering. */
+/* Rendering: a walk over the parsed template that writes HTML as it goes.
+ * No tree is built for the page: the template's fixed parts are written
+ * straight from its own tree, values are escaped by html.c as they are
+ * written, and a fragment is serialised from its tree where it is placed. */
 
 struct S_scope {
 	const char *name; /* points into the template */
@@ -342,16 +346,21 @@ struct S_scope {
 	const struct tv *value;
 };
 
+/* An attribute of the element being written. */
+struct S_attrv {
+	const char *prefix, *name, *value;
+};
+
 struct S_render {
-	xmlDocPtr out;
+	struct buf *out;
 	const struct tv *data;
-	/* Fragments already placed, and the element that took their nodes. */
-	const struct tv *placed[8];
-	xmlNodePtr placed_in[8];
-	size_t nplaced;
 	const xmlNode *blocks_root; /* the page template when it extends */
 	struct S_scope scopes[16];
 	size_t nscopes;
+	struct S_attrv *attrs; /* the current start tag's, reused */
+	size_t nattrs, cap;
+	xmlChar **owned; /* values made for the current start tag */
+	size_t nowned, capowned;
 };
 
 static const struct tv *S_lookup(const struct S_render *r, const char *path)
@@ -381,45 +390,80 @@ static const xmlNode *S_block(const xmlNode *n, const char *name)
 	return NULL;
 }
 
-static void S_nodes(struct S_render *r, const xmlNode *n, xmlNodePtr parent);
-
-/* Puts fragment v's nodes into e. The first time, they are moved rather than
- * copied (a page's body is most of its nodes); a later use of the same
- * fragment copies them from the element that took them. An element that is
- * omitted does not last, so it always gets a copy. */
-static void S_fragment(struct S_render *r, const struct tv *v, xmlNodePtr e,
-		       int omitted)
+/* Sets an attribute of the start tag being gathered. A name set twice keeps
+ * its first place and takes the later value, so s:attr-href overrides the
+ * href the template shows in a browser, wherever each stands. */
+static void S_set(struct S_render *r, const char *prefix, const char *name,
+		  const char *value)
 {
-	xmlNodePtr root =
-	    v && v->type == TV_FRAG ? xmlDocGetRootElement(v->frag) : NULL;
-	if (!root)
-		return;
-	for (size_t i = 0; i < r->nplaced; i++) {
-		if (r->placed[i] == v) {
-			xmlNodePtr from = r->placed_in[i];
-			if (from->children)
-				xmlAddChildList(e, xmlDocCopyNodeList(
-						       r->out, from->children));
+	for (size_t i = 0; i < r->nattrs; i++) {
+		struct S_attrv *a = &r->attrs[i];
+		if (strcmp(a->name, name) == 0 &&
+		    (a->prefix == prefix ||
+		     (a->prefix && prefix && strcmp(a->prefix, prefix) == 0))) {
+			a->value = value;
 			return;
 		}
 	}
-	if (!root->children)
-		return;
-	if (omitted || r->nplaced == sizeof r->placed / sizeof *r->placed) {
-		xmlAddChildList(e, xmlDocCopyNodeList(r->out, root->children));
-		return;
+	if (r->nattrs == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 8;
+		r->attrs = xrealloc(r->attrs, r->cap * sizeof *r->attrs);
 	}
-	xmlNodePtr kids = root->children;
-	root->children = root->last = NULL;
-	for (xmlNodePtr k = kids; k; k = k->next)
-		k->parent = NULL;
-	xmlSetListDoc(kids, r->out);
-	xmlAddChildList(e, kids);
-	r->placed[r->nplaced] = v;
-	r->placed_in[r->nplaced++] = e;
+	r->attrs[r->nattrs++] = (struct S_attrv){prefix, name, value};
 }
 
-static void S_element(struct S_render *r, const xmlNode *src, xmlNodePtr parent)
+/* A template attribute's own value: its one text node, as parsed. */
+static const char *S_static(struct S_render *r, const xmlAttr *a)
+{
+	const xmlNode *t = a->children;
+	if (!t)
+		return "";
+	if (!t->next && t->type == XML_TEXT_NODE)
+		return (const char *)t->content;
+	if (r->nowned == r->capowned) {
+		r->capowned = r->capowned ? r->capowned * 2 : 4;
+		r->owned = xrealloc(r->owned, r->capowned * sizeof *r->owned);
+	}
+	return (const char *)(r->owned[r->nowned++] =
+				  xmlNodeListGetString(a->doc, t, 1));
+}
+
+/* Writes src's start tag: its own attributes, less ours, with s:attr-NAME
+ * applied. Returns what html_open_end does. */
+static int S_start_tag(struct S_render *r, const xmlNode *src)
+{
+	const char *name = (const char *)src->name;
+	r->nattrs = 0;
+	for (const xmlAttr *a = src->properties; a; a = a->next) {
+		if (!S_ours(a)) {
+			S_set(r,
+			      a->ns && a->ns->prefix
+				  ? (const char *)a->ns->prefix
+				  : NULL,
+			      (const char *)a->name, S_static(r, a));
+		} else if (strncmp((const char *)a->name, "attr-", 5) == 0 &&
+			   a->children) {
+			const char *v = tv_string(
+			    S_lookup(r, (const char *)a->children->content));
+			if (v)
+				S_set(r, NULL, (const char *)a->name + 5, v);
+		}
+	}
+	html_open(r->out, name);
+	for (size_t i = 0; i < r->nattrs; i++)
+		html_attr(r->out, name, r->attrs[i].prefix, r->attrs[i].name,
+			  r->attrs[i].value);
+	for (size_t i = 0; i < r->nowned; i++)
+		xmlFree(r->owned[i]);
+	r->nowned = 0;
+	return html_open_end(r->out, name);
+}
+
+static void S_nodes(struct S_render *r, const xmlNode *n, const char *parent);
+
+/* Writes src once; parent names the element its output goes into. */
+static void S_element(struct S_render *r, const xmlNode *src,
+		      const char *parent)
 {
 	const char *cond = S_attr(src, "if");
 	if (cond && !S_truthy(S_lookup(r, cond)))
@@ -427,56 +471,31 @@ static void S_element(struct S_render *r, const xmlNode *src, xmlNodePtr parent)
 	cond = S_attr(src, "unless");
 	if (cond && S_truthy(S_lookup(r, cond)))
 		return;
-	xmlNodePtr e = xmlNewDocNode(r->out, NULL, src->name, NULL);
-	for (const xmlAttr *a = src->properties; a; a = a->next) {
-		if (S_ours(a)) {
-			if (strncmp((const char *)a->name, "attr-", 5) != 0 ||
-			    !a->children)
-				continue;
-			const char *v = tv_string(
-			    S_lookup(r, (const char *)a->children->content));
-			if (v)
-				xmlSetProp(e, a->name + 5, BAD_CAST v);
-			continue;
-		}
-		xmlChar *v = xmlNodeListGetString(src->doc, a->children, 1);
-		/* xml:lang and the like keep their prefix in HTML. */
-		if (a->ns && a->ns->prefix) {
-			char *qname =
-			    xasprintf("%s:%s", a->ns->prefix, a->name);
-			xmlSetProp(e, BAD_CAST qname, v);
-			free(qname);
-		} else {
-			xmlSetProp(e, a->name, v);
-		}
-		xmlFree(v);
-	}
+	int omit = S_attr(src, "omit") != NULL;
+	if (!omit && !S_start_tag(r, src))
+		return; /* a void element: no content, no end tag */
+	const char *in = omit ? parent : (const char *)src->name;
 	const char *text = S_attr(src, "text");
 	const char *html = S_attr(src, "html");
 	if (text) {
 		const char *v = tv_string(S_lookup(r, text));
-		if (v && *v)
-			xmlAddChild(e, xmlNewDocText(r->out, BAD_CAST v));
+		if (v)
+			html_text(r->out, in, v);
 	} else if (html) {
-		S_fragment(r, S_lookup(r, html), e,
-			   S_attr(src, "omit") != NULL);
+		const struct tv *v = S_lookup(r, html);
+		xmlNodePtr root = v && v->type == TV_FRAG
+				      ? xmlDocGetRootElement(v->frag)
+				      : NULL;
+		if (root)
+			html_serialise_children(root, r->out);
 	} else {
-		S_nodes(r, src->children, e);
+		S_nodes(r, src->children, in);
 	}
-	if (S_attr(src, "omit")) {
-		xmlNodePtr kids = e->children;
-		e->children = e->last = NULL;
-		for (xmlNodePtr k = kids; k; k = k->next)
-			k->parent = NULL;
-		if (kids)
-			xmlAddChildList(parent, kids);
-		xmlFreeNode(e);
-	} else {
-		xmlAddChild(parent, e);
-	}
+	if (!omit)
+		html_close(r->out, (const char *)src->name);
 }
 
-static void S_each(struct S_render *r, const xmlNode *src, xmlNodePtr parent,
+static void S_each(struct S_render *r, const xmlNode *src, const char *parent,
 		   const char *each)
 {
 	const char *in = strstr(each, " in ");
@@ -489,20 +508,19 @@ static void S_each(struct S_render *r, const xmlNode *src, xmlNodePtr parent,
 	for (size_t i = 0; i < list->n; i++) {
 		/* Repeated elements each start a line, for readable output. */
 		if (i)
-			xmlAddChild(parent,
-				    xmlNewDocText(r->out, BAD_CAST "\n"));
+			buf_putc(r->out, '\n');
 		s->value = list->items[i];
 		S_element(r, src, parent);
 	}
 	r->nscopes--;
 }
 
-static void S_nodes(struct S_render *r, const xmlNode *n, xmlNodePtr parent)
+static void S_nodes(struct S_render *r, const xmlNode *n, const char *parent)
 {
 	for (; n; n = n->next) {
 		if (n->type == XML_TEXT_NODE ||
 		    n->type == XML_CDATA_SECTION_NODE) {
-			xmlAddChild(parent, xmlNewDocText(r->out, n->content));
+			html_text(r->out, parent, (const char *)n->content);
 			continue;
 		}
 		if (n->type != XML_ELEMENT_NODE)
@@ -522,16 +540,17 @@ static void S_nodes(struct S_render *r, const xmlNode *n, xmlNodePtr parent)
 	}
 }
 
-xmlDocPtr tmpl_render(const struct tmpl_set *ts, const char *name,
-		      const struct tv *data, struct diags *d)
+int tmpl_render(const struct tmpl_set *ts, const char *name,
+		const struct tv *data, struct buf *out, struct diags *d)
 {
 	const struct tmpl *t = S_find(ts, name);
 	if (!t) {
 		diags_add(d, SEV_ERROR, "templates", 0, 0,
 			  "missing template '%s'", name);
-		return NULL;
+		return -1;
 	}
 	struct S_render r = {0};
+	r.out = out;
 	r.data = data;
 	const xmlNode *root = xmlDocGetRootElement(t->doc);
 	const char *base = S_attr(root, "extends");
@@ -539,20 +558,10 @@ xmlDocPtr tmpl_render(const struct tmpl_set *ts, const char *name,
 		r.blocks_root = root;
 		root = xmlDocGetRootElement(S_find(ts, base)->doc);
 	}
-	r.out = htmlNewDocNoDtD(NULL, NULL);
-	/* An internal subset named html with no identifiers serialises as
-	 * <!DOCTYPE html>. */
-	xmlCreateIntSubset(r.out, BAD_CAST "html", NULL, NULL);
-	xmlNodePtr holder = xmlNewDocNode(r.out, NULL, BAD_CAST "holder", NULL);
-	S_nodes(&r, root, holder);
-	/* The root element is the one element the template's root became. */
-	xmlNodePtr top = holder->children;
-	while (top && top->type != XML_ELEMENT_NODE)
-		top = top->next;
-	if (top) {
-		xmlUnlinkNode(top);
-		xmlDocSetRootElement(r.out, top);
-	}
-	xmlFreeNode(holder);
-	return r.out;
+	buf_puts(out, "<!DOCTYPE html>\n");
+	S_nodes(&r, root, NULL);
+	buf_putc(out, '\n');
+	free(r.attrs);
+	free(r.owned);
+	return 0;
 }

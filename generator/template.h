@@ -1,7 +1,8 @@
 /* Natural templates: well-formed XHTML files parsed once by libxml2 and filled
  * through attributes in the urn:skylt:template namespace (see
- * templates/README.md). Pages are built as DOM and serialised with every text
- * escaped, so no value can break the markup: text is always text. */
+ * templates/README.md). A page is written from the template's tree as it is
+ * walked, every value escaped as it is written (html.c), so no value can break
+ * the markup: text is always text. */
 #ifndef SKYLT_TEMPLATE_H
 #define SKYLT_TEMPLATE_H
 
@@ -42,17 +43,11 @@ void tmpl_free(struct tmpl_set *ts);
 int tmpl_has(const struct tmpl_set *ts, const char *name);
 
 /* Fills the template called name (e.g. "page.xhtml"), following s:extends, with
- * data, and returns a new HTML document the caller frees with xmlFreeDoc; NULL
- * with an error in d when the template is missing. Several threads may render
- * from one set at once. The nodes of data's fragments are moved into the
- * page, not copied: those fragments are empty afterwards. */
-xmlDocPtr tmpl_render(const struct tmpl_set *ts, const char *name,
-		      const struct tv *data, struct diags *d);
-
-/* Serialises doc as HTML5: <!DOCTYPE html>, raw UTF-8, void elements without
- * end tags. Appends to out. */
-void html_serialise(xmlDocPtr doc, struct buf *out);
-/* Serialises the children of parent the same way (a body without a page). */
-void html_serialise_children(xmlNodePtr parent, struct buf *out);
+ * data, and appends the page as HTML5 (<!DOCTYPE html>, raw UTF-8, void
+ * elements without end tags) to out. Returns 0, or -1 with an error in d when
+ * the template is missing. Several threads may render from one set at once;
+ * data is only read. */
+int tmpl_render(const struct tmpl_set *ts, const char *name,
+		const struct tv *data, struct buf *out, struct diags *d);
 
 #endif

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "config.h"
 #include "glossary.h"
+#include "html.h"
 #include "load.h"
 #include "locale.h"
 #include "markdown.h"
