@@ -53,34 +53,38 @@ char *extras_sitemap_path(const char *code, size_t part)
 		    : xasprintf("%s/sitemap.xml", code);
 }
 
-/* A writer that streams XML into a buffer: a sitemap of a large site is
- * far too big to hold as a tree. */
-static xmlTextWriterPtr S_writer(xmlBufferPtr *xb)
+static int S_append(void *ctx, const char *data, int len)
 {
-	*xb = xmlBufferCreate();
-	/* The default grows the buffer to the exact size on every write,
-	 * copying it each time: quadratic in the size of the sitemap. */
-	xmlBufferSetAllocationScheme(*xb, XML_BUFFER_ALLOC_DOUBLEIT);
-	xmlTextWriterPtr w = xmlNewTextWriterMemory(*xb, 0);
+	buf_put(ctx, data, (size_t)len);
+	return len;
+}
+
+/* A writer that streams XML into out: a sitemap of a large site is far too
+ * big to hold as a tree. libxml2 hands over its output a few kilobytes at a
+ * time; an xmlBuffer in between would be copied on every growth and once
+ * more at the end (a megabyte per language for 1,000 pages, in fresh memory
+ * each time). */
+static xmlTextWriterPtr S_writer(struct buf *out)
+{
+	xmlOutputBufferPtr ob =
+	    xmlOutputBufferCreateIO(S_append, NULL, out, NULL);
+	xmlTextWriterPtr w = xmlNewTextWriter(ob);
 	xmlTextWriterSetIndent(w, 1);
 	xmlTextWriterSetIndentString(w, BAD_CAST "  ");
 	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
 	return w;
 }
 
-static void S_writer_end(xmlTextWriterPtr w, xmlBufferPtr xb, struct buf *out)
+static void S_writer_end(xmlTextWriterPtr w)
 {
 	xmlTextWriterEndDocument(w);
-	xmlFreeTextWriter(w);
-	buf_put(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
-	xmlBufferFree(xb);
+	xmlFreeTextWriter(w); /* flushes the rest into out */
 }
 
 void extras_sitemap_index(const struct site *s, struct buf *out)
 {
 	const struct config *cfg = s->cfg;
-	xmlBufferPtr xb;
-	xmlTextWriterPtr w = S_writer(&xb);
+	xmlTextWriterPtr w = S_writer(out);
 	xmlTextWriterStartElement(w, BAD_CAST "sitemapindex");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST SITEMAP_NS);
 	for (size_t l = 0; l < cfg->nlangs; l++) {
@@ -98,7 +102,7 @@ void extras_sitemap_index(const struct site *s, struct buf *out)
 		}
 	}
 	xmlTextWriterEndElement(w);
-	S_writer_end(w, xb, out);
+	S_writer_end(w);
 }
 
 static void S_alternate(xmlTextWriterPtr w, const char *hreflang,
@@ -115,8 +119,7 @@ void extras_sitemap(const struct site *s, size_t lang, size_t part,
 		    struct buf *out)
 {
 	const struct config *cfg = s->cfg;
-	xmlBufferPtr xb;
-	xmlTextWriterPtr w = S_writer(&xb);
+	xmlTextWriterPtr w = S_writer(out);
 	xmlTextWriterStartElement(w, BAD_CAST "urlset");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST SITEMAP_NS);
 	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:xhtml",
@@ -149,7 +152,7 @@ void extras_sitemap(const struct site *s, size_t lang, size_t part,
 		xmlTextWriterEndElement(w);
 	}
 	xmlTextWriterEndElement(w);
-	S_writer_end(w, xb, out);
+	S_writer_end(w);
 }
 
 /* An RFC 3339 instant for a date as precise as its source. */
