@@ -193,8 +193,6 @@ int tmpl_has(const struct tmpl_set *ts, const char *name)
 	return S_find(ts, name) != NULL;
 }
 
-/* (strcmp, not xmlStrcmp: this runs for every attribute of every template
- * element of every page, and glibc's is many times faster.) */
 static int S_ours(const xmlAttr *a)
 {
 	return a->ns && strcmp((const char *)a->ns->href, TMPL_NS) == 0;
@@ -250,6 +248,139 @@ static int S_check(const struct tmpl *t, const xmlNode *n, struct diags *d)
 			rc = -1;
 	}
 	return rc;
+}
+
+/* What an element says, worked out when its template is loaded and kept in
+ * the node's _private, so that rendering a page compares no names. */
+
+/* One source of an attribute's value: a literal, or a path to look up. */
+struct S_src {
+	const char *value;
+	int path;
+};
+
+/* An attribute of the output element: its sources in document order. The
+ * last that is present wins, as when each in turn set the attribute: so
+ * s:attr-href overrides the href the template shows in a browser, and an
+ * absent value leaves it. */
+struct S_slot {
+	const char *prefix, *name;
+	struct S_src *src;
+	size_t nsrc;
+};
+
+struct S_el {
+	const char *if_, *unless, *text, *html, *block;
+	const char *each;      /* "item in list", or NULL */
+	size_t each_len;       /* of "item" */
+	const char *each_list; /* "list" */
+	int omit;
+	struct S_slot *slots;
+	size_t nslots;
+	xmlChar **owned; /* values made for this element */
+	size_t nowned;
+};
+
+static struct S_slot *S_slot(struct S_el *el, const char *prefix,
+			     const char *name)
+{
+	for (size_t i = 0; i < el->nslots; i++) {
+		struct S_slot *s = &el->slots[i];
+		if (strcmp(s->name, name) == 0 &&
+		    (s->prefix == prefix ||
+		     (s->prefix && prefix && strcmp(s->prefix, prefix) == 0)))
+			return s;
+	}
+	el->slots = xrealloc(el->slots, (el->nslots + 1) * sizeof *el->slots);
+	struct S_slot *s = &el->slots[el->nslots++];
+	*s = (struct S_slot){prefix, name, NULL, 0};
+	return s;
+}
+
+static void S_add_src(struct S_slot *s, const char *value, int path)
+{
+	s->src = xrealloc(s->src, (s->nsrc + 1) * sizeof *s->src);
+	s->src[s->nsrc++] = (struct S_src){value, path};
+}
+
+static void S_compile(xmlNode *n)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		struct S_el *el = xcalloc(1, sizeof *el);
+		for (const xmlAttr *a = n->properties; a; a = a->next) {
+			const char *name = (const char *)a->name;
+			const xmlNode *t = a->children;
+			if (!S_ours(a)) {
+				const char *v = "";
+				if (t && !t->next && t->type == XML_TEXT_NODE) {
+					v = (const char *)t->content;
+				} else if (t) {
+					el->owned = xrealloc(
+					    el->owned, (el->nowned + 1) *
+							   sizeof *el->owned);
+					el->owned[el->nowned++] =
+					    xmlNodeListGetString(n->doc, t, 1);
+					v = (const char *)
+						el->owned[el->nowned - 1];
+				}
+				S_add_src(
+				    S_slot(el,
+					   a->ns && a->ns->prefix
+					       ? (const char *)a->ns->prefix
+					       : NULL,
+					   name),
+				    v, 0);
+				continue;
+			}
+			const char *v = S_attr(n, name);
+			if (strncmp(name, "attr-", 5) == 0) {
+				if (t)
+					S_add_src(S_slot(el, NULL, name + 5), v,
+						  1);
+			} else if (strcmp(name, "if") == 0) {
+				el->if_ = v;
+			} else if (strcmp(name, "unless") == 0) {
+				el->unless = v;
+			} else if (strcmp(name, "text") == 0) {
+				el->text = v;
+			} else if (strcmp(name, "html") == 0) {
+				el->html = v;
+			} else if (strcmp(name, "block") == 0) {
+				el->block = v;
+			} else if (strcmp(name, "omit") == 0) {
+				el->omit = 1;
+			} else if (strcmp(name, "each") == 0) {
+				/* S_check has made sure of " in ". */
+				const char *in = strstr(v, " in ");
+				el->each = v;
+				el->each_len = (size_t)(in - v);
+				el->each_list = in + 4;
+			}
+		}
+		n->_private = el;
+		S_compile(n->children);
+	}
+}
+
+static void S_uncompile(xmlNode *n)
+{
+	for (; n; n = n->next) {
+		struct S_el *el =
+		    n->type == XML_ELEMENT_NODE ? n->_private : NULL;
+		if (el) {
+			for (size_t i = 0; i < el->nslots; i++)
+				free(el->slots[i].src);
+			free(el->slots);
+			for (size_t i = 0; i < el->nowned; i++)
+				xmlFree(el->owned[i]);
+			free(el->owned);
+			free(el);
+			n->_private = NULL;
+		}
+		S_uncompile(n->children);
+	}
 }
 
 static int S_name_cmp(const void *a, const void *b)
@@ -319,6 +450,8 @@ struct tmpl_set *tmpl_load(const char *dir, struct diags *d)
 		tmpl_free(ts);
 		return NULL;
 	}
+	for (size_t i = 0; i < ts->n; i++)
+		S_compile(xmlDocGetRootElement(ts->v[i].doc));
 	return ts;
 }
 
@@ -329,6 +462,7 @@ void tmpl_free(struct tmpl_set *ts)
 	for (size_t i = 0; i < ts->n; i++) {
 		free(ts->v[i].name);
 		free(ts->v[i].path);
+		S_uncompile(xmlDocGetRootElement(ts->v[i].doc));
 		xmlFreeDoc(ts->v[i].doc);
 	}
 	free(ts->v);
@@ -346,21 +480,12 @@ struct S_scope {
 	const struct tv *value;
 };
 
-/* An attribute of the element being written. */
-struct S_attrv {
-	const char *prefix, *name, *value;
-};
-
 struct S_render {
 	struct buf *out;
 	const struct tv *data;
 	const xmlNode *blocks_root; /* the page template when it extends */
 	struct S_scope scopes[16];
 	size_t nscopes;
-	struct S_attrv *attrs; /* the current start tag's, reused */
-	size_t nattrs, cap;
-	xmlChar **owned; /* values made for the current start tag */
-	size_t nowned, capowned;
 };
 
 static const struct tv *S_lookup(const struct S_render *r, const char *path)
@@ -375,12 +500,17 @@ static const struct tv *S_lookup(const struct S_render *r, const char *path)
 	return tv_get(r->data, path);
 }
 
+static const struct S_el *S_el(const xmlNode *n)
+{
+	return n->_private;
+}
+
 static const xmlNode *S_block(const xmlNode *n, const char *name)
 {
 	for (; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		const char *b = S_attr(n, "block");
+		const char *b = S_el(n)->block;
 		if (b && strcmp(b, name) == 0)
 			return n;
 		const xmlNode *inner = S_block(n->children, name);
@@ -390,72 +520,22 @@ static const xmlNode *S_block(const xmlNode *n, const char *name)
 	return NULL;
 }
 
-/* Sets an attribute of the start tag being gathered. A name set twice keeps
- * its first place and takes the later value, so s:attr-href overrides the
- * href the template shows in a browser, wherever each stands. */
-static void S_set(struct S_render *r, const char *prefix, const char *name,
-		  const char *value)
-{
-	for (size_t i = 0; i < r->nattrs; i++) {
-		struct S_attrv *a = &r->attrs[i];
-		if (strcmp(a->name, name) == 0 &&
-		    (a->prefix == prefix ||
-		     (a->prefix && prefix && strcmp(a->prefix, prefix) == 0))) {
-			a->value = value;
-			return;
-		}
-	}
-	if (r->nattrs == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 8;
-		r->attrs = xrealloc(r->attrs, r->cap * sizeof *r->attrs);
-	}
-	r->attrs[r->nattrs++] = (struct S_attrv){prefix, name, value};
-}
-
-/* A template attribute's own value: its one text node, as parsed. */
-static const char *S_static(struct S_render *r, const xmlAttr *a)
-{
-	const xmlNode *t = a->children;
-	if (!t)
-		return "";
-	if (!t->next && t->type == XML_TEXT_NODE)
-		return (const char *)t->content;
-	if (r->nowned == r->capowned) {
-		r->capowned = r->capowned ? r->capowned * 2 : 4;
-		r->owned = xrealloc(r->owned, r->capowned * sizeof *r->owned);
-	}
-	return (const char *)(r->owned[r->nowned++] =
-				  xmlNodeListGetString(a->doc, t, 1));
-}
-
-/* Writes src's start tag: its own attributes, less ours, with s:attr-NAME
- * applied. Returns what html_open_end does. */
+/* Writes src's start tag. Returns what html_open_end does. */
 static int S_start_tag(struct S_render *r, const xmlNode *src)
 {
+	const struct S_el *el = S_el(src);
 	const char *name = (const char *)src->name;
-	r->nattrs = 0;
-	for (const xmlAttr *a = src->properties; a; a = a->next) {
-		if (!S_ours(a)) {
-			S_set(r,
-			      a->ns && a->ns->prefix
-				  ? (const char *)a->ns->prefix
-				  : NULL,
-			      (const char *)a->name, S_static(r, a));
-		} else if (strncmp((const char *)a->name, "attr-", 5) == 0 &&
-			   a->children) {
-			const char *v = tv_string(
-			    S_lookup(r, (const char *)a->children->content));
-			if (v)
-				S_set(r, NULL, (const char *)a->name + 5, v);
-		}
-	}
 	html_open(r->out, name);
-	for (size_t i = 0; i < r->nattrs; i++)
-		html_attr(r->out, name, r->attrs[i].prefix, r->attrs[i].name,
-			  r->attrs[i].value);
-	for (size_t i = 0; i < r->nowned; i++)
-		xmlFree(r->owned[i]);
-	r->nowned = 0;
+	for (size_t i = 0; i < el->nslots; i++) {
+		const struct S_slot *s = &el->slots[i];
+		const char *v = NULL;
+		for (size_t k = s->nsrc; k-- > 0 && !v;)
+			v = s->src[k].path
+				? tv_string(S_lookup(r, s->src[k].value))
+				: s->src[k].value;
+		if (v)
+			html_attr(r->out, name, s->prefix, s->name, v);
+	}
 	return html_open_end(r->out, name);
 }
 
@@ -465,24 +545,20 @@ static void S_nodes(struct S_render *r, const xmlNode *n, const char *parent);
 static void S_element(struct S_render *r, const xmlNode *src,
 		      const char *parent)
 {
-	const char *cond = S_attr(src, "if");
-	if (cond && !S_truthy(S_lookup(r, cond)))
+	const struct S_el *el = S_el(src);
+	if (el->if_ && !S_truthy(S_lookup(r, el->if_)))
 		return;
-	cond = S_attr(src, "unless");
-	if (cond && S_truthy(S_lookup(r, cond)))
+	if (el->unless && S_truthy(S_lookup(r, el->unless)))
 		return;
-	int omit = S_attr(src, "omit") != NULL;
-	if (!omit && !S_start_tag(r, src))
+	if (!el->omit && !S_start_tag(r, src))
 		return; /* a void element: no content, no end tag */
-	const char *in = omit ? parent : (const char *)src->name;
-	const char *text = S_attr(src, "text");
-	const char *html = S_attr(src, "html");
-	if (text) {
-		const char *v = tv_string(S_lookup(r, text));
+	const char *in = el->omit ? parent : (const char *)src->name;
+	if (el->text) {
+		const char *v = tv_string(S_lookup(r, el->text));
 		if (v)
 			html_text(r->out, in, v);
-	} else if (html) {
-		const struct tv *v = S_lookup(r, html);
+	} else if (el->html) {
+		const struct tv *v = S_lookup(r, el->html);
 		xmlNodePtr root = v && v->type == TV_FRAG
 				      ? xmlDocGetRootElement(v->frag)
 				      : NULL;
@@ -491,20 +567,19 @@ static void S_element(struct S_render *r, const xmlNode *src,
 	} else {
 		S_nodes(r, src->children, in);
 	}
-	if (!omit)
+	if (!el->omit)
 		html_close(r->out, (const char *)src->name);
 }
 
-static void S_each(struct S_render *r, const xmlNode *src, const char *parent,
-		   const char *each)
+static void S_each(struct S_render *r, const xmlNode *src, const char *parent)
 {
-	const char *in = strstr(each, " in ");
-	const struct tv *list = S_lookup(r, in + 4);
+	const struct S_el *el = S_el(src);
+	const struct tv *list = S_lookup(r, el->each_list);
 	if (!list || list->type != TV_LIST || r->nscopes == 16)
 		return;
 	struct S_scope *s = &r->scopes[r->nscopes++];
-	s->name = each;
-	s->len = (size_t)(in - each);
+	s->name = el->each;
+	s->len = el->each_len;
 	for (size_t i = 0; i < list->n; i++) {
 		/* Repeated elements each start a line, for readable output. */
 		if (i)
@@ -526,15 +601,14 @@ static void S_nodes(struct S_render *r, const xmlNode *n, const char *parent)
 		if (n->type != XML_ELEMENT_NODE)
 			continue; /* comments and processing instructions */
 		const xmlNode *src = n;
-		const char *block = S_attr(n, "block");
+		const char *block = S_el(n)->block;
 		if (block && r->blocks_root) {
 			const xmlNode *over = S_block(r->blocks_root, block);
 			if (over)
 				src = over;
 		}
-		const char *each = S_attr(src, "each");
-		if (each)
-			S_each(r, src, parent, each);
+		if (S_el(src)->each)
+			S_each(r, src, parent);
 		else
 			S_element(r, src, parent);
 	}
@@ -561,7 +635,5 @@ int tmpl_render(const struct tmpl_set *ts, const char *name,
 	buf_puts(out, "<!DOCTYPE html>\n");
 	S_nodes(&r, root, NULL);
 	buf_putc(out, '\n');
-	free(r.attrs);
-	free(r.owned);
 	return 0;
 }
