@@ -20,6 +20,8 @@
 struct output_file {
 	char *rel;
 	long staged; /* the staged file's number, or -1 if unchanged */
+	off_t size;  /* as written (or found unchanged): a rename keeps */
+	struct timespec mtime; /* both, and the build record wants them */
 };
 
 static int S_rm_one(const char *path, const struct stat *st, int flag,
@@ -131,17 +133,18 @@ int output_begin(struct output *o, const char *dest, struct diags *d)
 }
 
 /* Does the file at path hold exactly data? */
-static int S_same(const char *path, const void *data, size_t n)
+/* Does the file at path hold exactly data? st receives its stat. */
+static int S_same(const char *path, const void *data, size_t n, struct stat *st)
 {
-	struct stat st;
 	struct buf old = BUF_INIT;
-	int same = buf_read_file(&old, path, &st) == 0 && S_ISREG(st.st_mode) &&
+	int same = buf_read_file(&old, path, st) == 0 && S_ISREG(st->st_mode) &&
 		   old.len == n && memcmp(old.ptr, data, n) == 0;
 	buf_release(&old);
 	return same;
 }
 
-static int S_put(const char *path, const void *data, size_t n)
+/* Writes data to path; st receives the written file's stat. */
+static int S_put(const char *path, const void *data, size_t n, struct stat *st)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
@@ -159,17 +162,23 @@ static int S_put(const char *path, const void *data, size_t n)
 		p += w;
 		left -= (size_t)w;
 	}
+	if (fstat(fd, st) != 0) {
+		close(fd);
+		return -1;
+	}
 	return close(fd);
 }
 
-static void S_record(struct output *o, const char *rel, long staged)
+static void S_record(struct output *o, const char *rel, long staged,
+		     const struct stat *st)
 {
 	pthread_mutex_lock(&o->lock);
 	if (o->nfiles == o->cap) {
 		o->cap = o->cap ? 2 * o->cap : 1024;
 		o->files = xrealloc(o->files, o->cap * sizeof *o->files);
 	}
-	o->files[o->nfiles++] = (struct output_file){xstrdup(rel), staged};
+	o->files[o->nfiles++] = (struct output_file){xstrdup(rel), staged,
+						     st->st_size, st->st_mtim};
 	pthread_mutex_unlock(&o->lock);
 }
 
@@ -178,13 +187,14 @@ int output_write(struct output *o, const char *rel, const void *data, size_t n,
 {
 	char *path;
 	long staged = -1;
+	struct stat st;
 	if (o->updating) {
 		char *old = xasprintf("%s/%s", o->dest, rel);
-		int same = S_same(old, data, n);
+		int same = S_same(old, data, n, &st);
 		free(old);
 		if (same) {
 			atomic_fetch_add(&o->kept, 1);
-			S_record(o, rel, -1);
+			S_record(o, rel, -1, &st);
 			return 0;
 		}
 		/* Staged flat, by number: the folders are made once, at the
@@ -195,7 +205,7 @@ int output_write(struct output *o, const char *rel, const void *data, size_t n,
 		path = xasprintf("%s/%s", o->next, rel);
 	}
 	if ((!o->updating && S_mkparents(path) < 0) ||
-	    S_put(path, data, n) < 0) {
+	    S_put(path, data, n, &st) < 0) {
 		diags_add(d, SEV_ERROR, path, 0, 0, "cannot write: %s",
 			  strerror(errno));
 		free(path);
@@ -203,7 +213,7 @@ int output_write(struct output *o, const char *rel, const void *data, size_t n,
 	}
 	free(path);
 	atomic_fetch_add(&o->written, 1);
-	S_record(o, rel, staged);
+	S_record(o, rel, staged, &st);
 	return 0;
 }
 
@@ -343,6 +353,13 @@ size_t output_count(const struct output *o)
 const char *output_path(const struct output *o, size_t i)
 {
 	return o->files[i].rel;
+}
+
+void output_stat(const struct output *o, size_t i, off_t *size,
+		 struct timespec *mtime)
+{
+	*size = o->files[i].size;
+	*mtime = o->files[i].mtime;
 }
 
 void output_release(struct output *o)

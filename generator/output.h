@@ -11,6 +11,8 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
 
 #include "diag.h"
 
@@ -52,6 +54,10 @@ void output_abort(struct output *o);
 /* After a commit: the site-relative paths of this build's files, sorted. */
 size_t output_count(const struct output *o);
 const char *output_path(const struct output *o, size_t i);
+/* The size and modification time file i had when it was written or found
+ * unchanged; renaming it into place kept both. */
+void output_stat(const struct output *o, size_t i, off_t *size,
+		 struct timespec *mtime);
 
 /* Frees what o holds; after output_commit or output_abort. */
 void output_release(struct output *o);

@@ -37,10 +37,9 @@ static char *S_path(const char *dest)
 	return xasprintf(".%s.skylt-state", dest);
 }
 
-/* Every regular file under the source folders, sorted, with its stat. */
+/* Every file under the source folders, sorted. */
 struct S_input {
 	char *path;
-	struct stat st;
 };
 
 struct S_inputs {
@@ -56,8 +55,12 @@ static void S_walk(struct S_inputs *in, const char *dir)
 		const char *name = names[i]->d_name;
 		if (strcmp(name, ".") && strcmp(name, "..")) {
 			char *path = xasprintf("%s/%s", dir, name);
+			/* The folder's entry tells a folder; only a file
+			 * system that does not say is asked. */
 			struct stat st;
-			if (lstat(path, &st) != 0) {
+			st.st_mode = DTTOIF(names[i]->d_type);
+			if (names[i]->d_type == DT_UNKNOWN &&
+			    lstat(path, &st) != 0) {
 				free(path);
 			} else if (S_ISDIR(st.st_mode)) {
 				S_walk(in, path);
@@ -68,7 +71,7 @@ static void S_walk(struct S_inputs *in, const char *dir)
 					in->v = xrealloc(
 					    in->v, in->cap * sizeof *in->v);
 				}
-				in->v[in->n++] = (struct S_input){path, st};
+				in->v[in->n++] = (struct S_input){path};
 			}
 		}
 		free(names[i]);
@@ -187,7 +190,8 @@ int state_current(const char *dest, struct build_stats *st, struct diags *d)
 			uint64_t h;
 			struct stat now;
 			current = i && strcmp(i->path, line + off) == 0 &&
-				  (S_same_stat(&i->st, v + 0) ||
+				  ((lstat(i->path, &now) == 0 &&
+				    S_same_stat(&now, v + 0)) ||
 				   (S_hash_file(i->path, &now, &h) == 0 &&
 				    h == v[6]));
 		} else if (sscanf(line, "warning %llu %llu %n", &v[0], &v[1],
@@ -276,15 +280,15 @@ void state_save(const char *dest, const struct site *site,
 	}
 	for (size_t i = 0; ok && i < output_count(o); i++) {
 		const char *rel = output_path(o, i);
-		char *file = xasprintf("%s/%s", dest, rel);
-		struct stat fs;
-		ok = stat(file, &fs) == 0 && !strchr(rel, '\n');
-		free(file);
+		off_t size;
+		struct timespec mtime;
+		output_stat(o, i, &size, &mtime);
+		ok = !strchr(rel, '\n');
 		if (ok)
 			buf_printf(&b, "file %llu %llu %llu %s\n",
-				   (unsigned long long)fs.st_size,
-				   (unsigned long long)fs.st_mtim.tv_sec,
-				   (unsigned long long)fs.st_mtim.tv_nsec, rel);
+				   (unsigned long long)size,
+				   (unsigned long long)mtime.tv_sec,
+				   (unsigned long long)mtime.tv_nsec, rel);
 	}
 	if (ok) {
 		char *path = S_path(dest);
