@@ -33,6 +33,7 @@ struct S_build {
 	size_t threads;
 	struct diags *per_item;	   /* one per item of the current stage */
 	struct anchor_refs *later; /* one per item: links to anchors */
+	struct buf *html;	   /* [worker]: each item's output, reused */
 	struct formatter ***fmt;   /* [worker][language] */
 	struct collator ***coll;   /* [worker][language] */
 	/* the render stage's items: every set in every language */
@@ -122,34 +123,39 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 	struct S_build *b = ctx;
 	struct compose_ctx c = {&b->prj.site,	&b->ui,		 b->tmpl,
 				b->fmt[worker], b->coll[worker], &b->later[i]};
-	struct buf html = BUF_INIT;
+	/* One buffer per thread, emptied for each item: memory that was
+	 * used before costs nothing to touch again, where every fresh page
+	 * faults, and a sitemap (a megabyte per 1,000 pages) would otherwise
+	 * grow in fresh memory each time. */
+	struct buf *html = &b->html[worker];
+	buf_truncate(html, 0);
 	struct diags *d = &b->per_item[i];
 	int rc;
 	char *rel;
 	size_t nl = b->prj.cfg.nlangs;
 	size_t pages = b->prj.site.nsets * nl;
 	if (i == b->nitems - 1) {
-		rc = compose_chooser(&c, &html, d);
+		rc = compose_chooser(&c, html, d);
 		rel = xstrdup("index.html");
 	} else if (i >= pages) {
 		/* Per language: the 404 page, the Atom feed, the sitemap. */
 		size_t k = i - pages, lang = k / 3;
 		const char *code = b->prj.cfg.langs[lang].code;
 		if (k % 3 == 0) {
-			rc = compose_notfound(&c, lang, &html, d);
+			rc = compose_notfound(&c, lang, html, d);
 			rel = xasprintf("%s/404.html", code);
 		} else if (k % 3 == 2) {
 			/* A sitemap may be several files: each is written
 			 * here, and nothing is left for the write below. */
 			size_t parts = extras_sitemap_parts(&b->prj.site, lang);
 			for (size_t part = 0; part < parts; part++) {
-				extras_sitemap(&b->prj.site, lang, part, &html);
+				extras_sitemap(&b->prj.site, lang, part, html);
 				char *path = extras_sitemap_path(code, part);
 				if (b->writing)
-					output_write(&b->out, path, html.ptr,
-						     html.len, d);
+					output_write(&b->out, path, html->ptr,
+						     html->len, d);
 				free(path);
-				buf_truncate(&html, 0);
+				buf_truncate(html, 0);
 			}
 			rc = 0;
 			rel = NULL;
@@ -157,7 +163,7 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 			const char *title =
 			    strings_get(&b->ui, lang, "site_title");
 			extras_feed(&b->prj.site, lang,
-				    title ? title : b->prj.cfg.title, &html);
+				    title ? title : b->prj.cfg.title, html);
 			rc = 0;
 			rel = extras_feed_path(code);
 		}
@@ -168,24 +174,23 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 		size_t nsets = b->prj.site.nsets;
 		const struct tset *t = b->prj.site.sets[i % nsets];
 		size_t lang = i / nsets;
-		rc = compose_page(&c, t, lang, &html, d);
+		rc = compose_page(&c, t, lang, html, d);
 		char *dir = url_dir(b->prj.cfg.langs[lang].code, t->rel);
 		rel = xasprintf("%sindex.html", dir);
 		free(dir);
 	}
 	/* Nothing is written for a page with errors: the build fails. */
 	if (rel && rc == 0 && !d->errors && b->writing) {
-		output_write(&b->out, rel, html.ptr, html.len, d);
+		output_write(&b->out, rel, html->ptr, html->len, d);
 		/* Hosts look for the "not found" page at the root. */
 		char *src404 = xasprintf(
 		    "%s/404.html", b->prj.cfg.langs[b->prj.cfg.source].code);
 		if (strcmp(rel, src404) == 0)
-			output_write(&b->out, "404.html", html.ptr, html.len,
+			output_write(&b->out, "404.html", html->ptr, html->len,
 				     d);
 		free(src404);
 	}
 	free(rel);
-	buf_release(&html);
 	S_progress(b, worker);
 }
 
@@ -324,7 +329,13 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	/* Every set in every language; a 404 page, a feed and a sitemap per
 	 * language; and the root's language chooser last. */
 	b.nitems = (b.prj.site.nsets + 3) * b.prj.cfg.nlangs + 1;
+	b.html = xcalloc(b.threads, sizeof *b.html);
+	for (size_t w = 0; w < b.threads; w++)
+		buf_init(&b.html[w]);
 	S_stage(&b, b.nitems, S_render_one, d);
+	for (size_t w = 0; w < b.threads; w++)
+		buf_release(&b.html[w]);
+	free(b.html);
 	if (b.shown > 0)
 		fputs("\r\033[K", stderr); /* the summary takes its place */
 	/* HTML pages: every set in every language, the 404s, the chooser. */
