@@ -47,29 +47,22 @@ for t in build/san/test_*; do
 done
 
 echo "# golden builds"
+# With the sanitizer build, and with the release build that editors and CI
+# run: another allocator, and page texts in memory mapped by arena.c rather
+# than malloc'd as under the sanitizers. Both must write the expected bytes.
 for g in tests/golden/*/; do
 	g=${g%/}; name=$(basename "$g")
 	[ -d "$g/expected" ] || continue
-	p="$work/golden-$name"; project "$g" "$p"
-	if ! out=$("$skylt" build -q -C "$p" -o out 2>&1); then
-		fail "golden $name: build failed" "$out"; continue
-	fi
-	if d=$(diff -r "$g/expected" "$p/out" 2>&1); then ok "golden $name"
-	else fail "golden $name: output differs (run 'make regen' to review)" "$(printf '%s\n' "$d" | head -n 40)"; fi
-done
-
-# The release build is what editors and CI run: another allocator, and page
-# texts in memory mapped by arena.c rather than malloc'd as under the
-# sanitizers. It must write the same bytes.
-for g in tests/golden/*/; do
-	g=${g%/}; name=$(basename "$g")
-	[ -d "$g/expected" ] || continue
-	p="$work/golden-release-$name"; project "$g" "$p"
-	if ! out=$("$root/build/skylt" build -q -C "$p" -o out 2>&1); then
-		fail "golden $name, release build: build failed" "$out"; continue
-	fi
-	if d=$(diff -r "$g/expected" "$p/out" 2>&1); then ok "golden $name, release build"
-	else fail "golden $name, release build: output differs" "$(printf '%s\n' "$d" | head -n 40)"; fi
+	for kind in sanitizer release; do
+		bin=$skylt label="golden $name"
+		[ "$kind" = release ] && bin=$root/build/skylt label="golden $name, release build"
+		p="$work/golden-$kind-$name"; project "$g" "$p"
+		if ! out=$("$bin" build -q -C "$p" -o out 2>&1); then
+			fail "$label: build failed" "$out"; continue
+		fi
+		if d=$(diff -r "$g/expected" "$p/out" 2>&1); then ok "$label"
+		else fail "$label: output differs (run 'make regen' to review)" "$(printf '%s\n' "$d" | head -n 40)"; fi
+	done
 done
 
 echo "# error cases"
