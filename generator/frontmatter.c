@@ -13,6 +13,7 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "source.h"
 
 #define BIT(k) (1u << (k))
 #define ALL_KINDS                                                              \
@@ -265,12 +266,6 @@ static int S_digit(int ch)
 	return ch >= '0' && ch <= '9';
 }
 
-static int S_hex(int ch)
-{
-	return S_digit(ch) || (ch >= 'a' && ch <= 'f') ||
-	       (ch >= 'A' && ch <= 'F');
-}
-
 static int S_days_in_month(int y, int m)
 {
 	static const int days[] = {31, 28, 31, 30, 31, 30,
@@ -319,12 +314,12 @@ static void S_updated(struct S_ctx *c, const yaml_node_t *v, const char *s)
 
 static void S_source(struct S_ctx *c, const yaml_node_t *v, const char *s)
 {
-	size_t n = strlen(s);
-	if (n < 8 || n > 64 || !S_all_digits(s, n, S_hex)) {
+	struct source_ref r;
+	if (source_parse(s, &r) != 0) {
 		S_error(c, v,
-			"'source' must be a hex hash of 8 to 64 digits, not "
-			"'%s' (copy the hash of the Swedish file this page "
-			"was translated from)",
+			"'source' must be a git blob id and a text hash, not "
+			"'%s' (run 'skylt status --hash' on the Swedish file "
+			"this page was translated from)",
 			s);
 		return;
 	}

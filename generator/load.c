@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "hmap.h"
 #include "markdown.h"
+#include "source.h"
 #include "text.h"
 
 struct S_list {
@@ -247,6 +248,7 @@ static int S_parse(struct page *p, struct text_store *ts, const char *raw,
 	}
 	snprintf(p->hash, sizeof p->hash, "%016llx",
 		 (unsigned long long)fnv1a64(raw, rawlen));
+	source_blob_id(raw, rawlen, p->blob);
 	if (text_is_nfc(raw, rawlen)) {
 		S_keep(p, ts, raw, rawlen);
 	} else {

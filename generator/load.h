@@ -30,8 +30,10 @@ struct page {
 	int has_body;	 /* the front matter was split off */
 	char *
 	    dir; /* the file's folder inside content/<code>/: "" or "ansvar/" */
-	char hash[17];	/* FNV-1a 64 of the file's bytes, hex: what a
-			   translation's 'source:' records */
+	char hash[17];	/* FNV-1a 64 of the file's bytes, hex: the older
+			   form of a translation's 'source:' */
+	char blob[41];	/* git's blob id of the file's bytes: what a
+			   translation's 'source:' records first */
 	struct stat st; /* the file as it was when read (size, times, inode):
 			   a later build knows it unchanged if these are */
 	struct frontmatter fm;

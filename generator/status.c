@@ -2,7 +2,10 @@
  * hash as it is now. */
 #include "status.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "source.h"
 
 enum tr_state tr_state_of(const struct site *s, const struct tset *t,
 			  size_t lang)
@@ -16,9 +19,15 @@ enum tr_state tr_state_of(const struct site *s, const struct tset *t,
 		return sp ? TR_MISSING : TR_ORPHAN;
 	if (!sp)
 		return TR_ORPHAN;
-	if (!p->fm.source || strcmp(p->fm.source, sp->hash) != 0)
+	struct source_ref r;
+	if (!p->fm.source || source_parse(p->fm.source, &r) != 0)
 		return TR_STALE;
-	return TR_CURRENT;
+	if (r.legacy[0])
+		return strcmp(r.legacy, sp->hash) ? TR_STALE : TR_CURRENT;
+	char now[SOURCE_TEXT_HEX + 1];
+	snprintf(now, sizeof now, "%016llx",
+		 (unsigned long long)source_text_hash(sp));
+	return strcmp(r.text, now) ? TR_STALE : TR_CURRENT;
 }
 
 /* The .md path of set t inside a language folder. */

@@ -1,0 +1,96 @@
+/* The 'source:' record of a translation: git's blob id of the source file
+ * (SHA-1 from nettle, the hash git itself uses for a blob) and a hash of the
+ * source's translatable text. */
+#include "source.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <nettle/sha1.h>
+
+#include "hmap.h"
+#include "load.h"
+
+static const char S_hex[] = "0123456789abcdef";
+
+void source_blob_id(const void *bytes, size_t n, char out[SOURCE_BLOB_HEX + 1])
+{
+	/* git hashes "blob <size>\0" followed by the bytes. */
+	char head[32];
+	int hn = snprintf(head, sizeof head, "blob %zu", n);
+	struct sha1_ctx ctx;
+	uint8_t digest[SHA1_DIGEST_SIZE];
+	sha1_init(&ctx);
+	sha1_update(&ctx, (size_t)hn + 1, (const uint8_t *)head);
+	sha1_update(&ctx, n, bytes);
+	sha1_digest(&ctx, sizeof digest, digest);
+	for (size_t i = 0; i < SHA1_DIGEST_SIZE; i++) {
+		out[2 * i] = S_hex[digest[i] >> 4];
+		out[2 * i + 1] = S_hex[digest[i] & 15];
+	}
+	out[SOURCE_BLOB_HEX] = '\0';
+}
+
+/* FNV-1a 64 continued over a tagged field, so that moving words from the title
+ * into the summary still changes the hash. */
+static uint64_t S_mix(uint64_t h, char tag, const char *s, size_t n)
+{
+	const uint64_t prime = 0x100000001b3ULL;
+	h = (h ^ (unsigned char)tag) * prime;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * prime;
+	return h * prime; /* a NUL after each field */
+}
+
+static uint64_t S_mix_str(uint64_t h, char tag, const char *s)
+{
+	return s ? S_mix(h, tag, s, strlen(s)) : h;
+}
+
+uint64_t source_text_hash(const struct page *sp)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	h = S_mix_str(h, 't', sp->fm.title);
+	h = S_mix_str(h, 's', sp->fm.summary);
+	h = S_mix_str(h, 'w', sp->fm.term);
+	for (size_t i = 0; i < sp->fm.nphones; i++)
+		h = S_mix_str(h, 'l', sp->fm.phones[i].label);
+	if (sp->has_body && sp->body_off <= sp->len)
+		h = S_mix(h, 'b', sp->text + sp->body_off,
+			  sp->len - sp->body_off);
+	return h;
+}
+
+void source_value(const struct page *sp, char out[SOURCE_VALUE_LEN + 1])
+{
+	memcpy(out, sp->blob, SOURCE_BLOB_HEX);
+	out[SOURCE_BLOB_HEX] = ' ';
+	snprintf(out + SOURCE_BLOB_HEX + 1, SOURCE_TEXT_HEX + 1, "%016llx",
+		 (unsigned long long)source_text_hash(sp));
+}
+
+static int S_is_hex(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strchr(S_hex, s[i]) || !s[i])
+			return 0;
+	return 1;
+}
+
+int source_parse(const char *value, struct source_ref *r)
+{
+	memset(r, 0, sizeof *r);
+	size_t n = strlen(value);
+	if (n == SOURCE_VALUE_LEN && value[SOURCE_BLOB_HEX] == ' ' &&
+	    S_is_hex(value, SOURCE_BLOB_HEX) &&
+	    S_is_hex(value + SOURCE_BLOB_HEX + 1, SOURCE_TEXT_HEX)) {
+		memcpy(r->blob, value, SOURCE_BLOB_HEX);
+		memcpy(r->text, value + SOURCE_BLOB_HEX + 1, SOURCE_TEXT_HEX);
+		return 0;
+	}
+	if (n == SOURCE_TEXT_HEX && S_is_hex(value, n)) {
+		memcpy(r->legacy, value, n);
+		return 0;
+	}
+	return -1;
+}
