@@ -8,6 +8,7 @@
 
 #include <nettle/sha1.h>
 
+#include "buf.h"
 #include "hmap.h"
 #include "load.h"
 
@@ -93,4 +94,78 @@ int source_parse(const char *value, struct source_ref *r)
 		return 0;
 	}
 	return -1;
+}
+
+/* The length of the line at s (up to end), without its line ending. */
+static size_t S_line_len(const char *s, const char *end)
+{
+	const char *nl = memchr(s, '\n', (size_t)(end - s));
+	size_t n = (size_t)((nl ? nl : end) - s);
+	if (n && s[n - 1] == '\r')
+		n--;
+	return n;
+}
+
+static int S_is_fence(const char *s, size_t n, int closing)
+{
+	if (n < 3 || (memcmp(s, "---", 3) && !(closing && !memcmp(s, "...", 3))))
+		return 0;
+	for (size_t i = 3; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+int source_rewrite(const char *text, size_t len, const char *value,
+		   struct buf *out)
+{
+	const char *s = text, *end = text + len;
+	if (end - s >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		s += 3;
+	if (!S_is_fence(s, S_line_len(s, end), 0))
+		return -1;
+	const char *line = memchr(s, '\n', (size_t)(end - s));
+	if (!line)
+		return -1;
+	line++;
+	const char *found = NULL, *close = NULL;
+	const char *newline = "\n";
+	while (line < end) {
+		size_t n = S_line_len(line, end);
+		if (n < (size_t)(end - line) && line[n] == '\r')
+			newline = "\r\n";
+		if (S_is_fence(line, n, 1)) {
+			close = line;
+			break;
+		}
+		if (!found && n >= 7 && !memcmp(line, "source:", 7))
+			found = line;
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		line = nl ? nl + 1 : end;
+	}
+	if (!close)
+		return -1;
+	if (found) {
+		/* Keep "source:" and what follows the value on its line only
+		 * if it is a comment. */
+		size_t n = S_line_len(found, end);
+		const char *comment = NULL;
+		for (const char *c = found + 7; c < found + n; c++)
+			if (*c == '#' && (c[-1] == ' ' || c[-1] == '\t')) {
+				comment = c;
+				break;
+			}
+		buf_put(out, text, (size_t)(found - text));
+		buf_printf(out, "source: %s", value);
+		if (comment) {
+			buf_putc(out, ' ');
+			buf_put(out, comment, (size_t)(found + n - comment));
+		}
+		buf_put(out, found + n, (size_t)(end - (found + n)));
+	} else {
+		buf_put(out, text, (size_t)(close - text));
+		buf_printf(out, "source: %s%s", value, newline);
+		buf_put(out, close, (size_t)(end - close));
+	}
+	return 0;
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct buf;
 struct page;
 
 #define SOURCE_BLOB_HEX 40 /* a git blob id: SHA-1, hex */
@@ -37,5 +38,13 @@ void source_value(const struct page *sp, char out[SOURCE_VALUE_LEN + 1]);
 /* Reads a 'source:' value: "BLOB TEXT", or the older 16-digit whole-file
  * hash. Returns 0, or -1 when it is neither (r is then cleared). */
 int source_parse(const char *value, struct source_ref *r);
+
+/* Writes to out the file text[0..len) with its front matter's top-level
+ * 'source:' set to value: that line's value is replaced, or the line is added
+ * as the last of the front matter; no other byte of the file changes. For a
+ * translator who has checked the translation against the source. Returns 0,
+ * or -1 when the text has no closed front matter (out is then unchanged). */
+int source_rewrite(const char *text, size_t len, const char *value,
+		   struct buf *out);
 
 #endif
