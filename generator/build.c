@@ -46,6 +46,7 @@ struct S_build {
 
 struct S_loading {
 	struct page **pages;
+	size_t *which; /* the indexes into pages of this round's pages */
 	struct diags *per_page;
 	struct text_store *texts; /* [worker] */
 };
@@ -53,7 +54,38 @@ struct S_loading {
 static void S_load_one(void *ctx, size_t i, size_t worker)
 {
 	struct S_loading *l = ctx;
-	page_load(l->pages[i], &l->texts[worker], &l->per_page[i]);
+	size_t k = l->which[i];
+	page_load(l->pages[k], &l->texts[worker], &l->per_page[k]);
+}
+
+/* Source pages are loaded in a first round, translations in a second: a
+ * translation takes its language-neutral facts (and its kind, which decides
+ * what its keys mean) from its source page. */
+static void S_load_all(struct page **pages, size_t npages, size_t source,
+		       size_t threads, struct S_loading *l)
+{
+	l->which = xcalloc(npages ? npages : 1, sizeof *l->which);
+	size_t n = 0;
+	for (size_t i = 0; i < npages; i++)
+		if (pages[i]->lang == source)
+			l->which[n++] = i;
+	pool_run(threads, n, S_load_one, l);
+	/* Pages are sorted by path, then language: a path's pages are
+	 * adjacent. */
+	n = 0;
+	for (size_t i = 0, first = 0; i < npages; i++) {
+		if (strcmp(pages[i]->rel, pages[first]->rel))
+			first = i;
+		if (pages[i]->lang == source)
+			continue;
+		for (size_t j = first;
+		     j < npages && !strcmp(pages[j]->rel, pages[i]->rel); j++)
+			if (pages[j]->lang == source)
+				pages[i]->src = pages[j];
+		l->which[n++] = i;
+	}
+	pool_run(threads, n, S_load_one, l);
+	free(l->which);
 }
 
 enum build_status project_load(struct project *p, size_t jobs, struct diags *d)
@@ -71,9 +103,10 @@ enum build_status project_load(struct project *p, size_t jobs, struct diags *d)
 		p->texts[w].arena = arena_new();
 		buf_init(&p->texts[w].scratch);
 	}
-	struct S_loading l = {
-	    pages, xcalloc(npages ? npages : 1, sizeof *l.per_page), p->texts};
-	pool_run(threads, npages, S_load_one, &l);
+	struct S_loading l = {pages, NULL,
+			      xcalloc(npages ? npages : 1, sizeof *l.per_page),
+			      p->texts};
+	S_load_all(pages, npages, p->cfg.source, threads, &l);
 	for (size_t w = 0; w < threads; w++)
 		buf_release(&p->texts[w].scratch);
 	for (size_t i = 0; i < npages; i++)

@@ -5,6 +5,7 @@
 #include "frontmatter.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,25 +40,44 @@ enum key_id {
 	K_COUNT
 };
 
-/* Indexed by enum key_id; kinds is a set of BIT(enum page_kind). */
+/* How a language-neutral value is compared with the source's and copied
+ * from it into a translation. */
+enum fact_type {
+	F_NONE, /* per language: each translation writes its own */
+	F_TEXT, /* a string at the key's offset in struct frontmatter */
+	F_KIND,
+	F_ORDER,
+	F_PHONES, /* numbers are facts, labels are per language */
+	F_ADDRESS,
+	F_HOURS
+};
+
+/* Indexed by enum key_id; kinds is a set of BIT(enum page_kind). The facts
+ * column is the one place that says what is language-neutral: such a key is
+ * written only in the source page, and its translations take it from there
+ * (DESIGN.md, "Facts once"). abbr is the Swedish abbreviation, which readers
+ * meet on Swedish letters whatever their language. */
 static const struct {
 	const char *name;
 	unsigned kinds;
+	enum fact_type fact;
+	size_t off; /* for F_TEXT */
 } keys[K_COUNT] = {
-    {"title", ALL_KINDS},
-    {"summary", ALL_KINDS},
-    {"kind", ALL_KINDS},
-    {"updated", ALL_KINDS},
-    {"source", ALL_KINDS},
-    {"order", ALL_KINDS},
-    {"term", BIT(KIND_TERM)},
-    {"abbr", BIT(KIND_TERM)},
-    {"contact", ORGS},
-    {"phones", BIT(KIND_CONTACT)},
-    {"email", BIT(KIND_CONTACT)},
-    {"web", BIT(KIND_CONTACT) | ORGS},
-    {"address", BIT(KIND_CONTACT)},
-    {"hours", BIT(KIND_CONTACT)},
+    {"title", ALL_KINDS, F_NONE, 0},
+    {"summary", ALL_KINDS, F_NONE, 0},
+    {"kind", ALL_KINDS, F_KIND, 0},
+    {"updated", ALL_KINDS, F_TEXT, offsetof(struct frontmatter, updated)},
+    {"source", ALL_KINDS, F_NONE, 0},
+    {"order", ALL_KINDS, F_ORDER, 0},
+    {"term", BIT(KIND_TERM), F_NONE, 0},
+    {"abbr", BIT(KIND_TERM), F_TEXT, offsetof(struct frontmatter, abbr)},
+    {"contact", ORGS, F_TEXT, offsetof(struct frontmatter, contact)},
+    {"phones", BIT(KIND_CONTACT), F_PHONES, 0},
+    {"email", BIT(KIND_CONTACT), F_TEXT, offsetof(struct frontmatter, email)},
+    {"web", BIT(KIND_CONTACT) | ORGS, F_TEXT,
+     offsetof(struct frontmatter, web)},
+    {"address", BIT(KIND_CONTACT), F_ADDRESS, 0},
+    {"hours", BIT(KIND_CONTACT), F_HOURS, 0},
 };
 
 /* Indexed by enum page_kind. */
@@ -81,6 +101,10 @@ struct S_ctx {
 	/* 0 after a bad 'kind': the intended kind is then unknown, so no key
 	 * is warned about as belonging to another kind. */
 	int kind_ok;
+	/* For a translation: its source page, and the labels its 'phones'
+	 * gives, one per source phone (NULL where none is given). */
+	const struct fm_source *src;
+	char **labels;
 };
 
 /* ---- reporting ---- */
@@ -577,6 +601,85 @@ static void S_phones(struct S_ctx *c, const yaml_node_t *v)
 	}
 }
 
+/* Reports a neutral value that a translation repeats (a warning) or
+ * contradicts (an error) at node at; what names it, src_val is the source's
+ * value. Nothing is reported when the source itself had errors. */
+static void S_versus(struct S_ctx *c, const yaml_node_t *at, const char *what,
+		     const char *val, const char *src_val)
+{
+	if (c->src->failed)
+		return;
+	if (src_val && strcmp(val, src_val) == 0)
+		S_warning(c, at,
+			  "%s repeats the value in '%s' and can be removed "
+			  "(translations take it from that file)",
+			  what, c->src->path);
+	else if (src_val)
+		S_error(c, at,
+			"%s is '%s' here but '%s' in '%s' (remove it: "
+			"translations take it from that file)",
+			what, val, src_val, c->src->path);
+	else
+		S_error(c, at,
+			"%s is not in '%s' (facts are written only there: "
+			"remove it here, or add it there)",
+			what, c->src->path);
+}
+
+/* A translation's 'phones': the numbers are the source's, so each item may
+ * give only the label of the source's phone in the same place. A number or
+ * display form written anyway must be the source's. */
+static void S_phone_labels(struct S_ctx *c, const yaml_node_t *v)
+{
+	static const char example[] = "label: …";
+	if (!S_is_list(c, v, "phones", example))
+		return;
+	const struct frontmatter *sf = c->src->fm;
+	size_t n =
+	    (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *item = yaml_document_get_node(
+		    c->doc, v->data.sequence.items.start[i]);
+		if (!S_item_is_map(c, item, "phones", i, example))
+			continue;
+		if (i >= sf->nphones) {
+			if (!c->src->failed)
+				S_error(c, item,
+					"phone %zu is not in '%s', which has "
+					"%zu (numbers are written only there; "
+					"here give each phone's label in the "
+					"same order)",
+					i + 1, c->src->path, sf->nphones);
+			continue;
+		}
+		const char *val[3];
+		const yaml_node_t *at[3];
+		S_fields(c, item, "phones", phone_fields, 3, val, at);
+		const struct phone *sp = &sf->phones[i];
+		struct buf what = BUF_INIT;
+		for (int f = 0; f < 2; f++) {
+			if (!val[f])
+				continue;
+			buf_truncate(&what, 0);
+			buf_printf(&what, "'%s' of phone %zu", phone_fields[f],
+				   i + 1);
+			S_versus(c, at[f], what.ptr, val[f],
+				 f == 0 ? sp->e164 : sp->display);
+		}
+		buf_release(&what);
+		if (val[2] && !sp->label) {
+			if (!c->src->failed)
+				S_warning(c, at[2],
+					  "phone %zu has no label in '%s', "
+					  "so this one is ignored (add one "
+					  "there first)",
+					  i + 1, c->src->path);
+		} else if (val[2]) {
+			c->labels[i] = xstrdup(val[2]);
+		}
+	}
+}
+
 static void S_address(struct S_ctx *c, const yaml_node_t *v)
 {
 	if (v->type != YAML_MAPPING_NODE) {
@@ -758,7 +861,10 @@ static void S_value(struct S_ctx *c, enum key_id id, const yaml_node_t *k,
 		S_string(c, v, name, &fm->abbr);
 		return;
 	case K_PHONES:
-		S_phones(c, v);
+		if (c->src)
+			S_phone_labels(c, v);
+		else
+			S_phones(c, v);
 		return;
 	case K_ADDRESS:
 		S_address(c, v);
@@ -799,6 +905,186 @@ static void S_value(struct S_ctx *c, enum key_id id, const yaml_node_t *k,
 	}
 }
 
+/* ---- facts a translation takes from its source ---- */
+
+static char *S_dup(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static int S_same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static int S_has(const struct frontmatter *fm, enum key_id id)
+{
+	const struct postal_address *a = &fm->address;
+	switch (keys[id].fact) {
+	case F_TEXT:
+		return *(char *const *)((const char *)fm + keys[id].off) !=
+		       NULL;
+	case F_ORDER:
+		return fm->has_order;
+	case F_ADDRESS:
+		return a->street || a->postcode || a->city;
+	case F_HOURS:
+		return fm->nhours > 0;
+	default:
+		return 0;
+	}
+}
+
+static int S_same(const struct frontmatter *x, const struct frontmatter *y,
+		  enum key_id id)
+{
+	switch (keys[id].fact) {
+	case F_TEXT:
+		return S_same_str(
+		    *(char *const *)((const char *)x + keys[id].off),
+		    *(char *const *)((const char *)y + keys[id].off));
+	case F_ORDER:
+		return x->order == y->order;
+	case F_ADDRESS:
+		return S_same_str(x->address.street, y->address.street) &&
+		       S_same_str(x->address.postcode, y->address.postcode) &&
+		       S_same_str(x->address.city, y->address.city);
+	case F_HOURS:
+		if (x->nhours != y->nhours)
+			return 0;
+		for (size_t i = 0; i < x->nhours; i++)
+			if (x->hours[i].first_day != y->hours[i].first_day ||
+			    x->hours[i].last_day != y->hours[i].last_day ||
+			    strcmp(x->hours[i].opens, y->hours[i].opens) ||
+			    strcmp(x->hours[i].closes, y->hours[i].closes))
+				return 0;
+		return 1;
+	default:
+		return 1;
+	}
+}
+
+/* The value as a message quotes it, or NULL for a structure. */
+static char *S_shown(const struct frontmatter *fm, enum key_id id)
+{
+	if (keys[id].fact == F_TEXT)
+		return S_dup(*(char *const *)((const char *)fm + keys[id].off));
+	if (keys[id].fact == F_ORDER && fm->has_order)
+		return xasprintf("%d", fm->order);
+	return NULL;
+}
+
+/* Replaces fm's value of key id by a copy of the source's. */
+static void S_copy(struct frontmatter *fm, const struct frontmatter *sf,
+		   enum key_id id)
+{
+	switch (keys[id].fact) {
+	case F_TEXT: {
+		char **mine = (char **)((char *)fm + keys[id].off);
+		free(*mine);
+		*mine = S_dup(*(char *const *)((const char *)sf + keys[id].off));
+		break;
+	}
+	case F_ORDER:
+		fm->order = sf->order;
+		fm->has_order = sf->has_order;
+		break;
+	case F_ADDRESS:
+		free(fm->address.street);
+		free(fm->address.postcode);
+		free(fm->address.city);
+		fm->address.street = S_dup(sf->address.street);
+		fm->address.postcode = S_dup(sf->address.postcode);
+		fm->address.city = S_dup(sf->address.city);
+		break;
+	case F_HOURS:
+		for (size_t i = 0; i < fm->nhours; i++) {
+			free(fm->hours[i].opens);
+			free(fm->hours[i].closes);
+		}
+		free(fm->hours);
+		fm->hours = NULL;
+		fm->nhours = sf->nhours;
+		if (sf->nhours)
+			fm->hours = xcalloc(sf->nhours, sizeof *fm->hours);
+		for (size_t i = 0; i < sf->nhours; i++) {
+			fm->hours[i] = sf->hours[i];
+			fm->hours[i].opens = xstrdup(sf->hours[i].opens);
+			fm->hours[i].closes = xstrdup(sf->hours[i].closes);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* The source's phones with the translation's labels. A label the source has
+ * and the translation lacks is a warning: the phone is shown without one. */
+static void S_copy_phones(struct S_ctx *c)
+{
+	const struct frontmatter *sf = c->src->fm;
+	struct frontmatter *fm = c->fm;
+	fm->nphones = sf->nphones;
+	fm->phones = sf->nphones ? xcalloc(sf->nphones, sizeof *fm->phones)
+				 : NULL;
+	for (size_t i = 0; i < sf->nphones; i++) {
+		fm->phones[i].e164 = xstrdup(sf->phones[i].e164);
+		fm->phones[i].display = xstrdup(sf->phones[i].display);
+		fm->phones[i].label = c->labels[i];
+		c->labels[i] = NULL;
+		if (sf->phones[i].label && !fm->phones[i].label &&
+		    !c->src->failed)
+			S_report_at(c, SEV_WARNING, c->first_line - 1, 1,
+				    "phone %zu has no label here ('%s' in "
+				    "'%s'; give it under 'phones' as "
+				    "'- {label: …}' in the same place)",
+				    i + 1, sf->phones[i].label, c->src->path);
+	}
+}
+
+/* After a translation's own keys are read: each neutral value it wrote is
+ * checked against the source's, then every neutral value is the source's. */
+static void S_inherit(struct S_ctx *c, const yaml_node_t *const *value_at)
+{
+	const struct frontmatter *sf = c->src->fm;
+	for (int i = 0; i < K_COUNT; i++) {
+		enum fact_type f = keys[i].fact;
+		if (f == F_NONE || f == F_KIND || f == F_PHONES)
+			continue;
+		if (value_at[i] && S_has(c->fm, (enum key_id)i) &&
+		    !c->src->failed) {
+			struct buf what = BUF_INIT;
+			buf_printf(&what, "'%s'", keys[i].name);
+			char *mine = S_shown(c->fm, (enum key_id)i);
+			char *theirs = S_shown(sf, (enum key_id)i);
+			if (!S_has(sf, (enum key_id)i))
+				S_versus(c, value_at[i], what.ptr, "", NULL);
+			else if (mine)
+				S_versus(c, value_at[i], what.ptr, mine,
+					 theirs);
+			else if (S_same(c->fm, sf, (enum key_id)i))
+				S_warning(c, value_at[i],
+					  "%s repeats the value in '%s' and "
+					  "can be removed (translations take "
+					  "it from that file)",
+					  what.ptr, c->src->path);
+			else
+				S_error(c, value_at[i],
+					"%s differs from the one in '%s' "
+					"(remove it: translations take it "
+					"from that file)",
+					what.ptr, c->src->path);
+			free(mine);
+			free(theirs);
+			buf_release(&what);
+		}
+		S_copy(c->fm, sf, (enum key_id)i);
+	}
+	/* Inherited, the contact page is checked where it is written. */
+	c->fm->contact_loc.line = c->fm->contact_loc.col = 0;
+	S_copy_phones(c);
+}
+
 /* The scalar key of a top-level pair, or NULL (reported) for a key that is a
  * list or mapping, which YAML allows and front matter has no use for. */
 static const char *S_key(struct S_ctx *c, const yaml_node_t *k, int report)
@@ -835,16 +1121,28 @@ static void S_mapping(struct S_ctx *c, const yaml_node_t *map)
 		names[i] = keys[i].name;
 	/* 'kind' decides which other keys apply, so it is read first,
 	 * wherever it stands. */
+	const yaml_node_t *kind_at = NULL;
 	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
 	     p < map->data.mapping.pairs.top; p++) {
 		const char *key =
 		    S_key(c, yaml_document_get_node(c->doc, p->key), 0);
 		if (key && strcmp(key, "kind") == 0) {
-			S_kind(c, yaml_document_get_node(c->doc, p->value));
+			kind_at = yaml_document_get_node(c->doc, p->value);
+			S_kind(c, kind_at);
 			break;
 		}
 	}
+	/* A translation's kind is its source's. */
+	if (c->src) {
+		if (kind_at && c->kind_ok && !S_is_null(kind_at))
+			S_versus(c, kind_at, "'kind'",
+				 page_kind_name(c->fm->kind),
+				 page_kind_name(c->src->fm->kind));
+		c->fm->kind = c->src->fm->kind;
+		c->kind_ok = 1;
+	}
 	int present[K_COUNT] = {0};
+	const yaml_node_t *value_at[K_COUNT] = {0};
 	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
 	     p < map->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
@@ -883,8 +1181,11 @@ static void S_mapping(struct S_ctx *c, const yaml_node_t *map)
 			continue;
 		}
 		present[id] = 1;
+		value_at[id] = v;
 		S_value(c, id, k, v);
 	}
+	if (c->src)
+		S_inherit(c, value_at);
 	/* Reported at the opening --- line: the key belongs somewhere in the
 	 * block, and that line is where a reader starts looking. */
 	for (int i = 0; i < K_COUNT; i++) {
@@ -934,10 +1235,30 @@ static void S_syntax(struct S_ctx *c, const yaml_parser_t *parser,
 		S_report(c, SEV_ERROR, m, "invalid front matter: %s", problem);
 }
 
+static void S_free_labels(struct S_ctx *c)
+{
+	for (size_t i = 0; c->labels && i < c->src->fm->nphones; i++)
+		free(c->labels[i]);
+	free(c->labels);
+	c->labels = NULL;
+}
+
 int frontmatter_parse(struct frontmatter *fm, const char *yaml, size_t len,
 		      const char *path, int first_line, struct diags *d)
 {
-	struct S_ctx c = {NULL, fm, path, first_line, d, 0, 1};
+	return frontmatter_parse_translation(fm, yaml, len, path, first_line,
+					     NULL, d);
+}
+
+int frontmatter_parse_translation(struct frontmatter *fm, const char *yaml,
+				  size_t len, const char *path, int first_line,
+				  const struct fm_source *src,
+				  struct diags *d)
+{
+	struct S_ctx c = {NULL, fm, path, first_line, d, 0, 1, src, NULL};
+	if (src)
+		c.labels = xcalloc(src->fm->nphones ? src->fm->nphones : 1,
+				   sizeof *c.labels);
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	if (!yaml_parser_initialize(&parser))
@@ -947,6 +1268,7 @@ int frontmatter_parse(struct frontmatter *fm, const char *yaml, size_t len,
 	if (!yaml_parser_load(&parser, &doc)) {
 		S_syntax(&c, &parser, yaml, len);
 		yaml_parser_delete(&parser);
+		S_free_labels(&c);
 		return -1;
 	}
 	c.doc = &doc;
@@ -981,6 +1303,7 @@ int frontmatter_parse(struct frontmatter *fm, const char *yaml, size_t len,
 			    "'title: …')");
 	yaml_document_delete(&doc);
 	yaml_parser_delete(&parser);
+	S_free_labels(&c);
 	return c.errors ? -1 : 0;
 }
 

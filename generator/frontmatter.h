@@ -78,6 +78,28 @@ struct frontmatter {
  * frontmatter_release. */
 int frontmatter_parse(struct frontmatter *fm, const char *yaml, size_t len,
 		      const char *path, int first_line, struct diags *d);
+
+/* The source page a translation is parsed against. */
+struct fm_source {
+	const struct frontmatter *fm; /* the source page's, already parsed */
+	const char *path;	      /* its file, for messages */
+	int failed; /* the source had errors: inherit, but report nothing
+		       about the facts (its own messages say what is wrong) */
+};
+
+/* Parses a translation's front matter as frontmatter_parse does, against
+ * its source page's. The language-neutral facts (the keys frontmatter.c's
+ * table marks neutral: kind, updated, order, contact, abbr, phone numbers,
+ * email, web, address, hours) are written only in the source: fm receives
+ * copies of the source's. A translation gives only what is per language,
+ * and for phones a list of '{label: …}' in the source's order. A neutral
+ * value that differs from the source's, or that the source lacks, is an
+ * error at its line and column; one that repeats the source's is a warning
+ * that it can be removed. */
+int frontmatter_parse_translation(struct frontmatter *fm, const char *yaml,
+				  size_t len, const char *path, int first_line,
+				  const struct fm_source *src,
+				  struct diags *d);
 void frontmatter_release(struct frontmatter *fm);
 
 /* The kind's name as written in front matter ("page", "authority", …). */

@@ -383,7 +383,8 @@ int links_check_front(const struct site *s, const struct page *p,
 		      struct diags *d)
 {
 	const char *rel = p->fm.contact;
-	if (!rel)
+	/* A translation's contact is its source's, and checked there. */
+	if (!rel || !p->fm.contact_loc.line)
 		return 0;
 	const struct tset *t = site_find(s, rel);
 	if (t && t->primary->fm.kind == KIND_CONTACT)

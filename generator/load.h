@@ -36,6 +36,11 @@ struct page {
 			   translation's 'source:' records first */
 	struct stat st; /* the file as it was when read (size, times, inode):
 			   a later build knows it unchanged if these are */
+	const struct page *src; /* for a translation, the source-language
+				   page of the same path, loaded before it:
+				   its facts are the translation's (not
+				   owned); NULL for a source page or when
+				   there is none */
 	struct frontmatter fm;
 	struct anchors anchors; /* set when the page is rendered in its own
 				   language, or by page_anchors */
@@ -58,8 +63,9 @@ struct text_store {
 
 /* Reads and parses one page; reports to d (which belongs to this page alone,
  * so pages can be loaded in parallel). The text goes into ts, which must
- * outlive the page; with ts NULL the page owns it. Returns 0, or -1 and sets
- * p->failed. */
+ * outlive the page; with ts NULL the page owns it. A translation whose src
+ * is set takes its language-neutral facts from it, which must be loaded
+ * already. Returns 0, or -1 and sets p->failed. */
 int page_load(struct page *p, struct text_store *ts, struct diags *d);
 
 /* Reads and parses a file outside any site (for 'skylt render'). */
