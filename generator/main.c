@@ -21,6 +21,7 @@
 #include "locale.h"
 #include "markdown.h"
 #include "render.h"
+#include "review.h"
 #include "serve.h"
 #include "status.h"
 #include "watch.h"
@@ -54,6 +55,12 @@ static const char S_usage[] =
     "  -q               print no summary line\n"
     "  --werror         treat warnings as errors\n"
     "  --json           status: print the report as JSON\n"
+    "  --hash FILE      status: print what 'source:' should say in\n"
+    "                   translations of FILE's source page\n"
+    "  --mark FILE...   status: set 'source:' in these translations to\n"
+    "                   their source's current value, once checked\n"
+    "  --diff LANG/PATH status: show how the source changed since the\n"
+    "                   translation was made (needs git)\n"
     "  --port N         serve: the port (default 8080; 0: any free one)\n"
     "  --bind ADDR      serve: the address (default 127.0.0.1, this\n"
     "                   machine only)\n"
@@ -74,6 +81,11 @@ struct S_args {
 	size_t jobs;
 	int quiet;
 	int json;
+	const char *hash; /* status --hash FILE */
+	const char *diff; /* status --diff LANG/PATH */
+	int mark;	  /* status --mark FILE... */
+	const char **files;
+	size_t nfiles;
 	int werror;
 	int annotate; /* GITHUB_ACTIONS=true: also print workflow commands */
 };
@@ -134,6 +146,16 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 		} else if (!strcmp(arg, "--json") &&
 			   !strcmp(a->command, "status")) {
 			a->json = 1;
+		} else if (!strcmp(arg, "--mark") &&
+			   !strcmp(a->command, "status")) {
+			a->mark = 1;
+		} else if ((!strcmp(arg, "--hash") ||
+			    !strcmp(arg, "--diff")) &&
+			   !strcmp(a->command, "status")) {
+			if (i + 1 >= argc)
+				return S_usage_error(
+				    "option '%s' needs a value", arg);
+			*(arg[2] == 'h' ? &a->hash : &a->diff) = argv[++i];
 		} else if (!strcmp(arg, "-C") || !strcmp(arg, "-o") ||
 			   !strcmp(arg, "-j") ||
 			   (!strcmp(a->command, "serve") &&
@@ -163,12 +185,22 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 			return S_usage_error("unknown option '%s'", arg);
 		} else if (!strcmp(a->command, "render") && !a->file) {
 			a->file = arg;
+		} else if (a->mark) {
+			a->files[a->nfiles++] = arg;
 		} else {
 			return S_usage_error("unexpected argument '%s'", arg);
 		}
 	}
 	if (!strcmp(a->command, "render") && !a->file)
 		return S_usage_error("render needs a file%s", "");
+	if (!!a->hash + !!a->diff + a->mark + a->json > 1)
+		return S_usage_error("give one of --json, --hash, --mark and "
+				     "--diff%s",
+				     "");
+	if (a->mark && !a->nfiles)
+		return S_usage_error("--mark needs the translation files to "
+				     "mark current%s",
+				     "");
 	return -1;
 }
 
@@ -214,10 +246,33 @@ static int S_status(const struct S_args *a)
 	int status = EXIT_ERRORS;
 	if (bs == BUILD_OK) {
 		struct buf out = BUF_INIT;
-		size_t gaps = status_report(&prj.site, a->json, &out);
+		struct diags e;
+		diags_init(&e);
+		if (a->hash)
+			status = review_hash(&prj.site, a->hash, &out, &e)
+				     ? EXIT_ERRORS
+				     : EXIT_OK;
+		else if (a->diff)
+			status = review_diff(&prj.site, a->diff, &out, &e)
+				     ? EXIT_ERRORS
+				     : EXIT_OK;
+		else if (a->mark)
+			status = review_mark(&prj.site, a->files, a->nfiles,
+					     &out, &e)
+				     ? EXIT_ERRORS
+				     : EXIT_OK;
+		else
+			status = status_report(&prj.site, a->json, &out)
+				     ? EXIT_ERRORS
+				     : EXIT_OK;
 		fwrite(out.ptr, 1, out.len, stdout);
+		fflush(stdout);
+		diags_print(&e, stderr, a->annotate);
+		diags_release(&e);
 		buf_release(&out);
-		status = gaps ? EXIT_ERRORS : EXIT_OK;
+	} else if (a->hash || a->diff || a->mark) {
+		fprintf(stderr, "skylt: %zu errors; nothing was done\n",
+			d.errors);
 	}
 	project_release(&prj);
 	diags_release(&d);
@@ -359,14 +414,18 @@ static int S_serve(const struct S_args *a)
 int main(int argc, char **argv)
 {
 	struct S_args a = {0};
+	a.files = xcalloc((size_t)argc, sizeof *a.files);
 	int status = S_parse(argc, argv, &a);
 	const char *gha = getenv("GITHUB_ACTIONS");
 	a.annotate = gha && !strcmp(gha, "true");
-	if (status >= 0)
+	if (status >= 0) {
+		free(a.files);
 		return status;
+	}
 	if (a.dir && chdir(a.dir) != 0) {
 		fprintf(stderr, "skylt: error: cannot enter '%s': %s\n", a.dir,
 			strerror(errno));
+		free(a.files);
 		return EXIT_USAGE;
 	}
 	/* Once, before any thread starts: ICU's default locale (so nothing
@@ -384,5 +443,6 @@ int main(int argc, char **argv)
 		status = S_build(&a, !strcmp(a.command, "build"));
 	xmlCleanupParser();
 	u_cleanup();
+	free(a.files);
 	return status;
 }

@@ -54,8 +54,17 @@ uint64_t source_text_hash(const struct page *sp)
 	h = S_mix_str(h, 't', sp->fm.title);
 	h = S_mix_str(h, 's', sp->fm.summary);
 	h = S_mix_str(h, 'w', sp->fm.term);
-	for (size_t i = 0; i < sp->fm.nphones; i++)
+	/* A label is translated for the phone in its place: moving one to
+	 * another phone is work for a translator, adding an unlabelled phone
+	 * at the end is not. */
+	for (size_t i = 0; i < sp->fm.nphones; i++) {
+		if (!sp->fm.phones[i].label)
+			continue;
+		char place[24];
+		snprintf(place, sizeof place, "%zu", i);
+		h = S_mix_str(h, 'n', place);
 		h = S_mix_str(h, 'l', sp->fm.phones[i].label);
+	}
 	if (sp->has_body && sp->body_off <= sp->len)
 		h = S_mix(h, 'b', sp->text + sp->body_off,
 			  sp->len - sp->body_off);

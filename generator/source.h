@@ -29,7 +29,9 @@ struct source_ref {
 void source_blob_id(const void *bytes, size_t n, char out[SOURCE_BLOB_HEX + 1]);
 
 /* The hash of what a translator translates of source page sp: its title,
- * summary, term, phone labels and Markdown body, each as written (NFC). */
+ * summary, term, phone labels (with their places) and Markdown body, each as
+ * written (NFC). The language-neutral facts are not in it: a changed phone
+ * number, 'order:' or 'updated:' leaves translations current. */
 uint64_t source_text_hash(const struct page *sp);
 
 /* The 'source:' value a translation of sp should carry, NUL-terminated. */
