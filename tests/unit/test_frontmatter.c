@@ -353,6 +353,168 @@ static void S_distance(void)
 	CHECK_STR(page_kind_name(KIND_MUNICIPALITY), "municipality");
 }
 
+/* ---- translations: the facts come from the source ---- */
+
+static struct frontmatter src_fm;
+static const struct fm_source src = {&src_fm, "content/sv/x.md", 0};
+
+static int S_parse_tr(const char *yaml)
+{
+	frontmatter_release(&fm);
+	diags_release(&d);
+	int rc = frontmatter_parse_translation(&fm, yaml, strlen(yaml),
+					       "content/ar/x.md", 2, &src, &d);
+	diags_sort(&d); /* as main.c prints them */
+	return rc;
+}
+
+#define CHECK_TR(i, sev_, line_, col_, msg_)                                   \
+	do {                                                                   \
+		CHECK(d.n > (i));                                              \
+		if (d.n > (i)) {                                               \
+			CHECK(d.v[i].sev == (sev_));                           \
+			CHECK(d.v[i].line == (line_));                         \
+			CHECK(d.v[i].col == (col_));                           \
+			CHECK_STR(d.v[i].msg, msg_);                           \
+			CHECK_STR(d.v[i].path, "content/ar/x.md");             \
+		}                                                              \
+	} while (0)
+
+static void S_translation(void)
+{
+	const char *sv = "title: Servicecenter\n"
+			 "kind: contact\n"
+			 "updated: 2018-03-01\n"
+			 "order: 2\n"
+			 "phones:\n"
+			 "  - {number: \"+4658661000\", display: \"0586-610 00\", "
+			 "label: Servicecenter}\n"
+			 "  - {number: \"+4658662200\", display: \"0586-622 00\"}\n"
+			 "email: kommun@karlskoga.se\n"
+			 "address: {street: Katrinedalsgatan 4, city: Karlskoga}\n"
+			 "hours:\n"
+			 "  - {days: mo-fr, opens: \"07:30\", closes: \"17:00\"}\n";
+	struct diags sd;
+	diags_init(&sd);
+	CHECK(frontmatter_parse(&src_fm, sv, strlen(sv), "content/sv/x.md", 2,
+				&sd) == 0);
+	CHECK(sd.n == 0);
+	diags_release(&sd);
+
+	/* Only what is per language: the facts are the source's, the kind
+	 * too (so 'phones' is a contact's key here). */
+	CHECK(S_parse_tr("title: مركز الخدمة\n"
+			 "phones:\n"
+			 "  - {label: مركز الخدمة}\n") == 0);
+	CHECK(d.n == 0);
+	CHECK(fm.kind == KIND_CONTACT);
+	CHECK_STR(fm.title, "مركز الخدمة");
+	CHECK_STR(fm.updated, "2018-03-01");
+	CHECK(fm.order == 2 && fm.has_order);
+	CHECK(fm.nphones == 2);
+	if (fm.nphones == 2) {
+		CHECK_STR(fm.phones[0].e164, "+4658661000");
+		CHECK_STR(fm.phones[0].display, "0586-610 00");
+		CHECK_STR(fm.phones[0].label, "مركز الخدمة");
+		CHECK_STR(fm.phones[1].e164, "+4658662200");
+		CHECK(fm.phones[1].label == NULL);
+	}
+	CHECK_STR(fm.email, "kommun@karlskoga.se");
+	CHECK_STR(fm.address.street, "Katrinedalsgatan 4");
+	CHECK(fm.address.postcode == NULL);
+	CHECK(fm.nhours == 1 && fm.hours[0].first_day == 1 &&
+	      fm.hours[0].last_day == 5);
+
+	/* A different phone number is an error at its value; the same one a
+	 * warning that it can go. */
+	CHECK(S_parse_tr("title: t\n"
+			 "phones:\n"
+			 "  - {number: \"+4658661001\", label: a}\n"
+			 "  - {number: \"+4658662200\"}\n") == -1);
+	CHECK(d.n == 2);
+	CHECK_TR(0, SEV_ERROR, 4, 14,
+		 "'number' of phone 1 is '+4658661001' here but '+4658661000' "
+		 "in 'content/sv/x.md' (remove it: translations take it from "
+		 "that file)");
+	CHECK_TR(1, SEV_WARNING, 5, 14,
+		 "'number' of phone 2 repeats the value in 'content/sv/x.md' "
+		 "and can be removed (translations take it from that file)");
+	/* Whatever a translation writes, the source's number is shown. */
+	CHECK(fm.nphones == 2 && !strcmp(fm.phones[0].e164, "+4658661000"));
+
+	/* Scalars, structures and the kind. */
+	CHECK(S_parse_tr("title: t\n"
+			 "kind: contact\n"
+			 "updated: 2019\n"
+			 "email: kommun@karlskoga.se\n"
+			 "address: {street: Katrinedalsgatan 5, city: Karlskoga}\n"
+			 "hours:\n"
+			 "  - {days: mo-fr, opens: \"07:30\", closes: \"17:00\"}\n"
+			 "phones:\n"
+			 "  - {label: a}\n") == -1);
+	CHECK(d.n == 5);
+	CHECK_TR(0, SEV_WARNING, 3, 7,
+		 "'kind' repeats the value in 'content/sv/x.md' and can be "
+		 "removed (translations take it from that file)");
+	CHECK_TR(1, SEV_ERROR, 4, 10,
+		 "'updated' is '2019' here but '2018-03-01' in "
+		 "'content/sv/x.md' (remove it: translations take it from "
+		 "that file)");
+	CHECK_TR(2, SEV_WARNING, 5, 8,
+		 "'email' repeats the value in 'content/sv/x.md' and can be "
+		 "removed (translations take it from that file)");
+	CHECK_TR(3, SEV_ERROR, 6, 10,
+		 "'address' differs from the one in 'content/sv/x.md' "
+		 "(remove it: translations take it from that file)");
+	CHECK_TR(4, SEV_WARNING, 8, 3,
+		 "'hours' repeats the value in 'content/sv/x.md' and can be "
+		 "removed (translations take it from that file)");
+	CHECK_STR(fm.updated, "2018-03-01");
+	CHECK_STR(fm.address.street, "Katrinedalsgatan 4");
+
+	/* A fact the source does not have; another kind; a phone too many;
+	 * a missing label. */
+	CHECK(S_parse_tr("title: t\n"
+			 "kind: page\n"
+			 "web: https://example.org\n"
+			 "phones:\n"
+			 "  - {}\n"
+			 "  - {label: b}\n"
+			 "  - {label: c}\n") == -1);
+	CHECK(d.n == 5);
+	CHECK_TR(0, SEV_WARNING, 1, 1,
+		 "phone 1 has no label here ('Servicecenter' in "
+		 "'content/sv/x.md'; give it under 'phones' as "
+		 "'- {label: …}' in the same place)");
+	CHECK_TR(1, SEV_ERROR, 3, 7,
+		 "'kind' is 'page' here but 'contact' in 'content/sv/x.md' "
+		 "(remove it: translations take it from that file)");
+	CHECK_TR(2, SEV_ERROR, 4, 6,
+		 "'web' is not in 'content/sv/x.md' (facts are written only "
+		 "there: remove it here, or add it there)");
+	CHECK_TR(3, SEV_WARNING, 7, 13,
+		 "phone 2 has no label in 'content/sv/x.md', so this one is "
+		 "ignored (add one there first)");
+	CHECK_TR(4, SEV_ERROR, 8, 5,
+		 "phone 3 is not in 'content/sv/x.md', which has 2 (numbers "
+		 "are written only there; here give each phone's label in "
+		 "the same order)");
+	CHECK(fm.web == NULL && fm.nphones == 2 && fm.phones[1].label == NULL);
+
+	/* When the source itself has errors, its facts are taken as they
+	 * are and nothing more is said about them. */
+	const struct fm_source broken = {&src_fm, "content/sv/x.md", 1};
+	frontmatter_release(&fm);
+	diags_release(&d);
+	const char *y = "title: t\nupdated: 2019\n";
+	CHECK(frontmatter_parse_translation(&fm, y, strlen(y),
+					    "content/ar/x.md", 2, &broken,
+					    &d) == 0);
+	CHECK(d.n == 0);
+	CHECK_STR(fm.updated, "2018-03-01");
+	frontmatter_release(&src_fm);
+}
+
 int main(void)
 {
 	diags_init(&d);
@@ -366,6 +528,7 @@ int main(void)
 	S_bad_contact();
 	S_warnings();
 	S_distance();
+	S_translation();
 	frontmatter_release(&fm);
 	diags_release(&d);
 	return harness_done("frontmatter");
