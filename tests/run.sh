@@ -165,48 +165,7 @@ for dir in "$p"/a/*/begrepp; do
 	else fail "$code: the glossary lists $n of $terms terms"; fi
 done
 
-echo "# translations"
-# The translation set is complete: a translation made from an older version
-# of its Swedish page fails, and so does a Swedish page with no translation
-# (the site would publish it in Swedish, marked, but the content is not done).
-json=$("$skylt" status -C "$p" --json 2>&1)
-stale=$(printf '%s\n' "$json" | grep -o '"stale": \[[^]]*[a-z][^]]*\]' | wc -l)
-if [ "$stale" -eq 0 ]; then ok "no translation is stale"
-else fail "stale translations (skylt status)" "$("$skylt" status -C "$p" 2>&1 | grep '^stale')"; fi
-out=$("$skylt" status -C "$p" 2>&1); rc=$?
-langs=$(printf '%s\n' "$out" | grep -cE '^[a-z]+ +[0-9]+ +0 +0$')
-if [ "$rc" -eq 0 ] && [ "$langs" -eq 9 ] && ! printf '%s' "$out" | grep -q '^missing'; then
-	ok "every page exists in all nine translations, none stale ('skylt status' exits 0)"
-else fail "the translation set is incomplete (exit $rc)" "$(printf '%s\n' "$out" | head -20)"; fi
-# Dari is not Persian: for words where the two differ, the Dari pages use the
-# Dari word (school, information, telephone, province) and never the Iranian.
-for pair in مدرسه:مکتب اطلاعات:معلومات تلفن:تیلفون استان:ولایت; do
-	ir=${pair%%:*} af=${pair##*:}
-	n_ir=$(cat "$root"/content/prs/*.md "$root"/content/prs/*/*.md | grep -o "$ir" | wc -l)
-	n_af=$(cat "$root"/content/prs/*.md "$root"/content/prs/*/*.md | grep -o "$af" | wc -l)
-	if [ "$n_ir" -eq 0 ] && [ "$n_af" -gt 0 ]; then ok "Dari writes $af ($n_af times), not the Iranian $ir"
-	else fail "Dari has the Iranian $ir $n_ir times and the Dari $af $n_af times"; fi
-done
-# A page added in Swedish only is a listed gap in every other language.
-t="$work/gap"; project "$root" "$t"
-printf -- '---\ntitle: Ny sida\nsummary: En sida som bara finns på svenska.\nupdated: 2018\n---\nText.\n' >"$t/content/sv/ny-sida.md"
-out=$("$skylt" status -C "$t" 2>&1); rc=$?
-n=$(printf '%s\n' "$out" | grep -c '^missing: content/[a-z]*/ny-sida.md$')
-if [ "$rc" -eq 1 ] && [ "$n" -eq 9 ]; then ok "a page added in Swedish only is listed as missing in all nine other languages"
-else fail "a Swedish-only page: exit $rc, listed missing in $n languages" "$out"; fi
-# Editing a Swedish page makes its current translations stale, by design.
-current=$(printf '%s\n' "$json" | grep -c '"code"')
-current=$((current - 1 - $(printf '%s\n' "$json" | grep -c 'ansvar/kommunen.md')))
-t="$work/stale"; project "$root" "$t"
-echo "Ny mening." >>"$t/content/sv/ansvar/kommunen.md"
-out=$("$skylt" status -C "$t" --json 2>&1); rc=$?
-n=$(printf '%s\n' "$out" | grep -o '"stale": \[[^]]*"ansvar/kommunen.md"' | wc -l)
-if [ "$rc" -eq 1 ] && [ "$current" -ge 1 ] && [ "$n" -eq "$current" ]; then
-	ok "an edited Swedish page is listed as stale in all $n languages that had translated it"
-else fail "stale detection: exit $rc, $n of $current translations listed as stale" "$out"; fi
-if "$skylt" build -q -C "$t" 2>/dev/null && grep -q 'class="notice" role="note">The Swedish page has changed' "$t/site/en/ansvar/kommunen/index.html"; then
-	ok "a stale page shows that the Swedish page is newer"
-else fail "a stale page shows no notice"; fi
+. "$root/tests/translations.sh"
 
 echo "# facts come from the seeds"
 seeds="$root/../shared/seeds"
