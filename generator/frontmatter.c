@@ -982,7 +982,8 @@ static void S_copy(struct frontmatter *fm, const struct frontmatter *sf,
 	case F_TEXT: {
 		char **mine = (char **)((char *)fm + keys[id].off);
 		free(*mine);
-		*mine = S_dup(*(char *const *)((const char *)sf + keys[id].off));
+		*mine =
+		    S_dup(*(char *const *)((const char *)sf + keys[id].off));
 		break;
 	}
 	case F_ORDER:
@@ -1025,8 +1026,8 @@ static void S_copy_phones(struct S_ctx *c)
 	const struct frontmatter *sf = c->src->fm;
 	struct frontmatter *fm = c->fm;
 	fm->nphones = sf->nphones;
-	fm->phones = sf->nphones ? xcalloc(sf->nphones, sizeof *fm->phones)
-				 : NULL;
+	fm->phones =
+	    sf->nphones ? xcalloc(sf->nphones, sizeof *fm->phones) : NULL;
 	for (size_t i = 0; i < sf->nphones; i++) {
 		fm->phones[i].e164 = xstrdup(sf->phones[i].e164);
 		fm->phones[i].display = xstrdup(sf->phones[i].display);
@@ -1252,8 +1253,7 @@ int frontmatter_parse(struct frontmatter *fm, const char *yaml, size_t len,
 
 int frontmatter_parse_translation(struct frontmatter *fm, const char *yaml,
 				  size_t len, const char *path, int first_line,
-				  const struct fm_source *src,
-				  struct diags *d)
+				  const struct fm_source *src, struct diags *d)
 {
 	struct S_ctx c = {NULL, fm, path, first_line, d, 0, 1, src, NULL};
 	if (src)

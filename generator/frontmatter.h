@@ -98,8 +98,7 @@ struct fm_source {
  * that it can be removed. */
 int frontmatter_parse_translation(struct frontmatter *fm, const char *yaml,
 				  size_t len, const char *path, int first_line,
-				  const struct fm_source *src,
-				  struct diags *d);
+				  const struct fm_source *src, struct diags *d);
 void frontmatter_release(struct frontmatter *fm);
 
 /* The kind's name as written in front matter ("page", "authority", …). */

@@ -293,9 +293,9 @@ static int S_parse(struct page *p, struct text_store *ts, const char *raw,
 		src.path = p->src->path;
 		src.failed = p->src->failed;
 	}
-	int rc = frontmatter_parse_translation(&p->fm, yaml, (size_t)(q - yaml),
-					       p->path, 2, p->src ? &src : NULL,
-					       d);
+	int rc =
+	    frontmatter_parse_translation(&p->fm, yaml, (size_t)(q - yaml),
+					  p->path, 2, p->src ? &src : NULL, d);
 	p->body_line = line + 1;
 	const char *body = q + close;
 	p->body_off = (size_t)(body - p->text);

@@ -150,8 +150,7 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 		} else if (!strcmp(arg, "--mark") &&
 			   !strcmp(a->command, "status")) {
 			a->mark = 1;
-		} else if ((!strcmp(arg, "--hash") ||
-			    !strcmp(arg, "--diff")) &&
+		} else if ((!strcmp(arg, "--hash") || !strcmp(arg, "--diff")) &&
 			   !strcmp(a->command, "status")) {
 			if (i + 1 >= argc)
 				return S_usage_error(

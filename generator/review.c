@@ -24,8 +24,8 @@ static const struct page *S_find(const struct site *s, const char *path,
 	const char *p = path;
 	while (!strncmp(p, "./", 2))
 		p += 2;
-	char *want = strncmp(p, "content/", 8) ? xasprintf("content/%s", p)
-					       : xstrdup(p);
+	char *want =
+	    strncmp(p, "content/", 8) ? xasprintf("content/%s", p) : xstrdup(p);
 	const struct page *found = NULL;
 	for (size_t i = 0; i < s->npages && !found; i++)
 		if (!s->pages[i]->failed && !strcmp(s->pages[i]->path, want))
@@ -55,8 +55,8 @@ static const struct page *S_source(const struct site *s, const struct page *p,
 }
 
 /* A translation and its source page; NULL after reporting. */
-static const struct page *S_translation(const struct site *s,
-					const char *path, struct diags *d)
+static const struct page *S_translation(const struct site *s, const char *path,
+					struct diags *d)
 {
 	const struct page *p = S_find(s, path, d);
 	if (p && p->lang == s->cfg->source) {
@@ -85,8 +85,8 @@ int review_hash(const struct site *s, const char *path, struct buf *out,
 
 /* Replaces file by bytes[0..n) through a new file renamed over it, so a
  * failure leaves the old file whole. The file keeps its permissions. */
-static int S_replace(const char *file, const struct stat *st,
-		     const char *bytes, size_t n)
+static int S_replace(const char *file, const struct stat *st, const char *bytes,
+		     size_t n)
 {
 	const char *slash = strrchr(file, '/');
 	char *tmp = slash ? xasprintf("%.*s/.%s.skylt-XXXXXX",
@@ -295,8 +295,7 @@ int review_diff(const struct site *s, const char *path, struct buf *out,
 	int fd = mkstemp(tmp);
 	if (fd < 0 || write(fd, old.ptr, old.len) != (ssize_t)old.len) {
 		diags_add(d, SEV_ERROR, p->path, 0, 0,
-			  "cannot write a temporary file: %s",
-			  strerror(errno));
+			  "cannot write a temporary file: %s", strerror(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(tmp);
@@ -307,8 +306,8 @@ int review_diff(const struct site *s, const char *path, struct buf *out,
 	char *was = xasprintf("%s (when %s was made, blob %.12s)", sp->path,
 			      p->path, r.blob);
 	char *is = xasprintf("%s (now)", sp->path);
-	char *const diff[] = {"diff",	"-u", "--label", was, "--label",
-			      is,	tmp,  sp->file,	 NULL};
+	char *const diff[] = {"diff", "-u", "--label", was, "--label",
+			      is,     tmp,  sp->file,  NULL};
 	buf_truncate(&err, 0);
 	st = S_run(diff, out, &err);
 	unlink(tmp);

@@ -117,7 +117,8 @@ static size_t S_line_len(const char *s, const char *end)
 
 static int S_is_fence(const char *s, size_t n, int closing)
 {
-	if (n < 3 || (memcmp(s, "---", 3) && !(closing && !memcmp(s, "...", 3))))
+	if (n < 3 ||
+	    (memcmp(s, "---", 3) && !(closing && !memcmp(s, "...", 3))))
 		return 0;
 	for (size_t i = 3; i < n; i++)
 		if (s[i] != ' ' && s[i] != '\t')

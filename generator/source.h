@@ -19,8 +19,8 @@ struct page;
 #define SOURCE_VALUE_LEN (SOURCE_BLOB_HEX + 1 + SOURCE_TEXT_HEX)
 
 struct source_ref {
-	char blob[SOURCE_BLOB_HEX + 1]; /* "" when not recorded */
-	char text[SOURCE_TEXT_HEX + 1]; /* "" when not recorded */
+	char blob[SOURCE_BLOB_HEX + 1];	  /* "" when not recorded */
+	char text[SOURCE_TEXT_HEX + 1];	  /* "" when not recorded */
 	char legacy[SOURCE_TEXT_HEX + 1]; /* the older form: FNV-1a 64 of
 					     the whole file; "" otherwise */
 };

@@ -108,10 +108,9 @@ size_t status_report(const struct site *s, int json, struct buf *out)
 	static const struct {
 		enum tr_state state;
 		const char *what;
-	} lists[] = {
-	    {TR_STALE, "stale (the source page's text changed since)"},
-	    {TR_NOSOURCE, "no source recorded"},
-	    {TR_MISSING, "missing"}};
+	} lists[] = {{TR_STALE, "stale (the source page's text changed since)"},
+		     {TR_NOSOURCE, "no source recorded"},
+		     {TR_MISSING, "missing"}};
 	int review = 0;
 	for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
 		for (size_t l = 0; l < cfg->nlangs; l++) {

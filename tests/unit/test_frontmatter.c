@@ -382,18 +382,19 @@ static int S_parse_tr(const char *yaml)
 
 static void S_translation(void)
 {
-	const char *sv = "title: Servicecenter\n"
-			 "kind: contact\n"
-			 "updated: 2018-03-01\n"
-			 "order: 2\n"
-			 "phones:\n"
-			 "  - {number: \"+4658661000\", display: \"0586-610 00\", "
-			 "label: Servicecenter}\n"
-			 "  - {number: \"+4658662200\", display: \"0586-622 00\"}\n"
-			 "email: kommun@karlskoga.se\n"
-			 "address: {street: Katrinedalsgatan 4, city: Karlskoga}\n"
-			 "hours:\n"
-			 "  - {days: mo-fr, opens: \"07:30\", closes: \"17:00\"}\n";
+	const char *sv =
+	    "title: Servicecenter\n"
+	    "kind: contact\n"
+	    "updated: 2018-03-01\n"
+	    "order: 2\n"
+	    "phones:\n"
+	    "  - {number: \"+4658661000\", display: \"0586-610 00\", "
+	    "label: Servicecenter}\n"
+	    "  - {number: \"+4658662200\", display: \"0586-622 00\"}\n"
+	    "email: kommun@karlskoga.se\n"
+	    "address: {street: Katrinedalsgatan 4, city: Karlskoga}\n"
+	    "hours:\n"
+	    "  - {days: mo-fr, opens: \"07:30\", closes: \"17:00\"}\n";
 	struct diags sd;
 	diags_init(&sd);
 	CHECK(frontmatter_parse(&src_fm, sv, strlen(sv), "content/sv/x.md", 2,
@@ -443,15 +444,16 @@ static void S_translation(void)
 	CHECK(fm.nphones == 2 && !strcmp(fm.phones[0].e164, "+4658661000"));
 
 	/* Scalars, structures and the kind. */
-	CHECK(S_parse_tr("title: t\n"
-			 "kind: contact\n"
-			 "updated: 2019\n"
-			 "email: kommun@karlskoga.se\n"
-			 "address: {street: Katrinedalsgatan 5, city: Karlskoga}\n"
-			 "hours:\n"
-			 "  - {days: mo-fr, opens: \"07:30\", closes: \"17:00\"}\n"
-			 "phones:\n"
-			 "  - {label: a}\n") == -1);
+	CHECK(S_parse_tr(
+		  "title: t\n"
+		  "kind: contact\n"
+		  "updated: 2019\n"
+		  "email: kommun@karlskoga.se\n"
+		  "address: {street: Katrinedalsgatan 5, city: Karlskoga}\n"
+		  "hours:\n"
+		  "  - {days: mo-fr, opens: \"07:30\", closes: \"17:00\"}\n"
+		  "phones:\n"
+		  "  - {label: a}\n") == -1);
 	CHECK(d.n == 5);
 	CHECK_TR(0, SEV_WARNING, 3, 7,
 		 "'kind' repeats the value in 'content/sv/x.md' and can be "
@@ -507,9 +509,8 @@ static void S_translation(void)
 	frontmatter_release(&fm);
 	diags_release(&d);
 	const char *y = "title: t\nupdated: 2019\n";
-	CHECK(frontmatter_parse_translation(&fm, y, strlen(y),
-					    "content/ar/x.md", 2, &broken,
-					    &d) == 0);
+	CHECK(frontmatter_parse_translation(
+		  &fm, y, strlen(y), "content/ar/x.md", 2, &broken, &d) == 0);
 	CHECK(d.n == 0);
 	CHECK_STR(fm.updated, "2018-03-01");
 	frontmatter_release(&src_fm);

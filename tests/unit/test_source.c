@@ -176,8 +176,9 @@ static void S_rewrite(void)
 	/* Absent: added as the last line, with the file's line ending. */
 	S_rewrite_case(__LINE__, "---\ntitle: A\n---\nText.\n",
 		       "---\ntitle: A\nsource: abc 123\n---\nText.\n");
-	S_rewrite_case(__LINE__, "---\r\ntitle: A\r\n---\r\nText.\r\n",
-		       "---\r\ntitle: A\r\nsource: abc 123\r\n---\r\nText.\r\n");
+	S_rewrite_case(
+	    __LINE__, "---\r\ntitle: A\r\n---\r\nText.\r\n",
+	    "---\r\ntitle: A\r\nsource: abc 123\r\n---\r\nText.\r\n");
 	S_rewrite_case(__LINE__, "---\r\nsource: x\r\n---\r\n",
 		       "---\r\nsource: abc 123\r\n---\r\n");
 	/* A byte order mark stays; '...' closes too. */
