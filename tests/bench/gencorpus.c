@@ -101,8 +101,11 @@ static void S_page(FILE *f, const struct lang *l, int page, int pages, int size)
 	S_words(f, l, 3);
 	fprintf(f, " %d\nsummary: ", page);
 	S_words(f, l, 10);
-	fprintf(f, "\nupdated: 2018-%02d-%02d\norder: %d\n---\n", page % 12 + 1,
-		page % 28 + 1, page);
+	/* Facts are written only in the source language (the first). */
+	if (l == &S_langs[0])
+		fprintf(f, "\nupdated: 2018-%02d-%02d\norder: %d",
+			page % 12 + 1, page % 28 + 1, page);
+	fprintf(f, "\n---\n");
 	long start = ftell(f);
 	int section = 0;
 	while (ftell(f) - start < size) {
