@@ -1,7 +1,8 @@
 /* Front matter: the YAML between a content file's --- fences, parsed by
  * libyaml's document API and checked here key by key against what the page's
- * kind allows. Every problem is reported at its line and column in the content
- * file. */
+ * kind allows. A translation is read against its source page, whose
+ * language-neutral facts it takes. Every problem is reported at its line and
+ * column in the content file. */
 #include "frontmatter.h"
 
 #include <stdarg.h>
