@@ -10,7 +10,7 @@ CC ?= cc
 PKG_CONFIG ?= pkg-config
 # pkg-config's libcmark-gfm already links libcmark-gfm-extensions; Debian ships no
 # separate .pc file for the extensions.
-PKGS = libcmark-gfm libxml-2.0 icu-uc icu-i18n yaml-0.1 libmicrohttpd nettle
+PKGS = libcmark-gfm libxml-2.0 icu-uc icu-i18n yaml-0.1 libmicrohttpd nettle vips
 
 CFLAGS ?= -O2 -g
 WARNINGS = -std=c11 -Wall -Wextra -Wpedantic

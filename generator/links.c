@@ -336,6 +336,13 @@ static void S_html(struct S_ctx *c, cmark_node *n)
 		      {"<iframe", "<iframe>"}, {"<object", "<object>"},
 		      {"<embed", "<embed>"},   {"javascript:", "javascript:"}};
 	const char *lit = cmark_node_get_literal(n);
+	/* A comment shows nothing on GitHub either: a note to other editors
+	 * or translators is what it is for. */
+	if (lit && strncmp(lit, "<!--", 4) == 0) {
+		const char *end = strstr(lit + 4, "-->");
+		if (end && !strchr(end + 3, '<'))
+			return;
+	}
 	for (size_t i = 0; lit && i < sizeof banned / sizeof *banned; i++)
 		if (strcasestr(lit, banned[i].pattern)) {
 			S_report(c, n, SEV_ERROR,
@@ -345,8 +352,8 @@ static void S_html(struct S_ctx *c, cmark_node *n)
 			return;
 		}
 	S_report(c, n, SEV_WARNING,
-		 "raw HTML is not supported and was left out: write it in "
-		 "Markdown");
+		 "raw HTML is not supported: its tags were left out and its "
+		 "text kept; write it in Markdown");
 }
 
 int links_resolve(const struct site *s, const struct page *p, cmark_node *doc,
