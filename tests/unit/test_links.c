@@ -177,11 +177,11 @@ int main(void)
 				"is not allowed: write the content in "
 				"Markdown");
 	CHECK_STR(S_msg(&e, 6), "content/sv/bad.md:9:1: raw HTML is not "
-				"supported and was left out: write it in "
-				"Markdown");
+				"supported: its tags were left out and its "
+				"text kept; write it in Markdown");
 	CHECK_STR(S_msg(&e, 7), "content/sv/bad.md:9:7: raw HTML is not "
-				"supported and was left out: write it in "
-				"Markdown");
+				"supported: its tags were left out and its "
+				"text kept; write it in Markdown");
 	diags_release(&e);
 
 	/* Accessibility lint. */
