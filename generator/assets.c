@@ -268,7 +268,8 @@ int assets_scan(struct assets *a, const struct config *cfg, size_t threads,
 		free(dir);
 	}
 	S_walk(&l, "content/" ASSETS_SHARED);
-	qsort(l.v, l.n, sizeof *l.v, S_cmp);
+	if (l.n)
+		qsort(l.v, l.n, sizeof *l.v, S_cmp);
 	a->v = l.v;
 	a->n = l.n;
 	struct S_scan s = {l.v, xcalloc(l.n ? l.n : 1, sizeof *s.per), budget};

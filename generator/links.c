@@ -258,12 +258,8 @@ static void S_file(struct S_ctx *c, cmark_node *n, const char *path,
 		return;
 	}
 	if (!x) {
-		S_report(c, n, SEV_ERROR,
-			 "%s '%s' not found: there is no '%s'%s", name, path,
-			 where,
-			 kind < 0 ? " (and a local image must be a PNG, JPEG, "
-				    "WebP or GIF file)"
-				  : "");
+		S_report(c, n, SEV_ERROR, "%s '%s' not found: there is no '%s'",
+			 name, path, where);
 	} else {
 		atomic_store(&x->used, 1);
 		const char *lc = cfg->langs[c->lang].code;
