@@ -146,8 +146,8 @@ static char *S_out_name(const char *src, const void *data, size_t len)
 		buf_printf(&b, "%02x", digest[i]);
 	buf_putc(&b, '.');
 	for (const char *p = dot + 1; *p; p++)
-		buf_putc(&b, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a'
-							    : *p));
+		buf_putc(&b,
+			 (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
 	return buf_detach(&b);
 }
 
@@ -213,8 +213,8 @@ static void S_measure(struct asset *x, const struct buf *b, int scalable,
 	if (!scalable)
 		return;
 	const char *dot = strrchr(x->src, '.');
-	x->variants = xcalloc(sizeof S_widths / sizeof *S_widths,
-			      sizeof *x->variants);
+	x->variants =
+	    xcalloc(sizeof S_widths / sizeof *S_widths, sizeof *x->variants);
 	for (size_t i = 0; i < sizeof S_widths / sizeof *S_widths; i++)
 		if (S_widths[i] < x->width)
 			S_variant(x, b->ptr, b->len, S_widths[i], dot, d);
@@ -340,8 +340,7 @@ void assets_release(struct assets *a)
 }
 
 /* The size with its unit, by ICU: "240 kB", "٢٤٠ كيلوبايت", "2,4 кБ". */
-static int32_t S_size(double bytes, const char *locale, UChar *out,
-		      int32_t cap)
+static int32_t S_size(double bytes, const char *locale, UChar *out, int32_t cap)
 {
 	double v = bytes / 1000;
 	const UChar *unit = u"measure-unit/digital-kilobyte unit-width-short";
@@ -376,8 +375,7 @@ char *assets_label(const struct asset *x, const char *locale,
 	size[n] = 0;
 	UErrorCode err = U_ZERO_ERROR;
 	u_strFromUTF8(type, 16, NULL, x->type, -1, &err);
-	u_strFromUTF8(pat, 128, NULL, pattern ? pattern : "{0}, {1}", -1,
-		      &err);
+	u_strFromUTF8(pat, 128, NULL, pattern ? pattern : "{0}, {1}", -1, &err);
 	int32_t olen = u_formatMessage(locale ? locale : "", pat, -1, out, 256,
 				       &err, type, size);
 	char buf[768];

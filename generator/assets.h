@@ -21,18 +21,18 @@ enum asset_kind { ASSET_IMAGE, ASSET_DOCUMENT };
 
 struct asset_variant {
 	int width, height;
-	char *out;     /* site-relative: "media/karta.1a2b….png" */
-	void *data;    /* the encoded bytes; owned */
+	char *out;  /* site-relative: "media/karta.1a2b….png" */
+	void *data; /* the encoded bytes; owned */
 	size_t len;
 };
 
 struct asset {
-	char *src;	     /* "content/sv/kommuner/karta.png" */
-	char *out;	     /* site-relative: "media/karta.0f3c….png" */
+	char *src; /* "content/sv/kommuner/karta.png" */
+	char *out; /* site-relative: "media/karta.0f3c….png" */
 	enum asset_kind kind;
-	const char *type;    /* what a reader is told: "PDF", "PNG" */
-	size_t size;	     /* bytes of the file */
-	int width, height;   /* an image's, in pixels */
+	const char *type;  /* what a reader is told: "PDF", "PNG" */
+	size_t size;	   /* bytes of the file */
+	int width, height; /* an image's, in pixels */
 	struct asset_variant *variants; /* narrower, by width ascending */
 	size_t nvariants;
 	atomic_int used; /* a page links to it: it is written */
