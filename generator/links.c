@@ -217,12 +217,18 @@ static void S_file(struct S_ctx *c, cmark_node *n, const char *path,
 		   const char *frag, int kind, int is_image)
 {
 	const char *name = is_image ? "image" : "file";
-	if (is_image && kind != ASSET_IMAGE) {
+	if (is_image && kind == ASSET_DOCUMENT) {
 		S_report(c, n, SEV_ERROR,
-			 "'%s' is not an image this site can show (use PNG, "
-			 "JPEG, WebP or GIF), or link to it as a document: "
+			 "'%s' is not an image: link to it as a document, "
 			 "[text](%s)",
 			 path, path);
+		return;
+	}
+	if (is_image && kind != ASSET_IMAGE) {
+		S_report(c, n, SEV_ERROR,
+			 "'%s' is not an image this site can show: use PNG, "
+			 "JPEG, WebP or GIF",
+			 path);
 		return;
 	}
 	const struct config *cfg = c->s->cfg;
