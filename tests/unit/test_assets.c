@@ -13,6 +13,7 @@
 #include "assets.h"
 #include "buf.h"
 #include "config.h"
+#include "locale.h"
 
 static char dir[] = "/tmp/skylt-assets-XXXXXX";
 
@@ -162,14 +163,65 @@ static void S_scan(void)
 	rmdir(dir);
 }
 
+/* image_budget in site.yaml: sizes as editors write them. */
+static void S_budget(void)
+{
+	static const struct {
+		const char *value;
+		size_t want; /* (size_t)-1: an error */
+	} cases[] = {{"200kB", 200000},	 {"1.5MB", 1500000},
+		     {"150000", 150000}, {"0", 0},
+		     {"80 kb", 80000},	 {"lots", (size_t)-1},
+		     {"5GB", (size_t)-1}};
+	char path[] = "/tmp/skylt-budget-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	close(fd);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		FILE *f = fopen(path, "w");
+		fprintf(f,
+			"title: T\nbase_url: https://x.example/\nsource: sv\n"
+			"image_budget: %s\nlanguages:\n"
+			"  - {code: sv, tag: sv, locale: sv}\n",
+			cases[i].value);
+		fclose(f);
+		struct config cfg;
+		struct diags d;
+		diags_init(&d);
+		int rc = config_load(&cfg, path, &d);
+		if (cases[i].want == (size_t)-1)
+			CHECK(rc < 0 && d.n == 1 &&
+			      strstr(d.v[0].msg, "is not a size"));
+		else
+			CHECK(rc == 0 && cfg.image_budget == cases[i].want);
+		config_release(&cfg);
+		diags_release(&d);
+	}
+	/* Without the key: 200 kB. */
+	FILE *f = fopen(path, "w");
+	fputs("title: T\nbase_url: https://x.example/\nsource: sv\n"
+	      "languages:\n  - {code: sv, tag: sv, locale: sv}\n",
+	      f);
+	fclose(f);
+	struct config cfg;
+	struct diags d;
+	diags_init(&d);
+	CHECK(config_load(&cfg, path, &d) == 0 && cfg.image_budget == 200000);
+	config_release(&cfg);
+	diags_release(&d);
+	unlink(path);
+}
+
 int main(void)
 {
 	/* The test writes its images with libvips too. */
+	locale_pin_default();
 	if (VIPS_INIT("test_assets"))
 		return 1;
 	S_kinds();
 	S_labels();
 	S_scan();
+	S_budget();
 	vips_shutdown();
 	return harness_done("assets");
 }
