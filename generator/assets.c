@@ -3,10 +3,14 @@
  * the link stage looks them up (read-only) and marks those a page uses, and
  * only those are written. Images are measured and scaled by libvips, which
  * decodes every format Debian's browsers show and writes the same bytes for
- * the same input (metadata stripped, one thread per operation). */
+ * the same input (metadata stripped, one thread per operation). libvips is
+ * opened at run time, by the first build that meets an image: linked, its
+ * hundred libraries cost every run of skylt 60 ms before main, which a
+ * rebuild with nothing changed (15 ms) or 'skylt render' should not pay. */
 #include "assets.h"
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -59,26 +63,78 @@ int assets_kind_of(const char *name)
 	return t < 0 ? -1 : (int)S_types[t].kind;
 }
 
+/* The soname that libvips has kept since 8.0 (2015); the headers give the
+ * types, so each call is checked as if it were linked. */
+#define S_LIBVIPS "libvips.so.42"
+
+static struct {
+	void *lib;
+	__typeof__(vips_init) *init;
+	__typeof__(vips_shutdown) *shutdown;
+	__typeof__(vips_concurrency_set) *concurrency_set;
+	__typeof__(vips_cache_set_max) *cache_set_max;
+	__typeof__(vips_error_buffer) *error_buffer;
+	__typeof__(vips_error_clear) *error_clear;
+	__typeof__(vips_image_new_from_buffer) *new_from_buffer;
+	__typeof__(vips_image_get_width) *width;
+	__typeof__(vips_image_get_height) *height;
+	__typeof__(vips_image_get_orientation_swap) *orientation_swap;
+	__typeof__(vips_thumbnail_buffer) *thumbnail_buffer;
+	__typeof__(vips_image_write_to_buffer) *write_to_buffer;
+	__typeof__(g_object_unref) *unref;
+	__typeof__(g_free) *free;
+} S_vips;
+
 /* libvips is started only by a build that has an image, once. */
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 static int S_vips_ok, S_vips_started;
 
+/* dlsym returns an object pointer; POSIX guarantees it converts to a
+ * function pointer, which ISO C does not say: copy the bytes. */
+static int S_sym(void *fn, const char *name)
+{
+	void *p = dlsym(S_vips.lib, name);
+	memcpy(fn, &p, sizeof p);
+	return p != NULL;
+}
+
 static void S_vips_start(void)
 {
-	S_vips_ok = vips_init("skylt") == 0;
 	S_vips_started = 1;
+	S_vips.lib = dlopen(S_LIBVIPS, RTLD_NOW | RTLD_LOCAL);
+	if (!S_vips.lib)
+		return;
+	/* g_object_unref and g_free come from libvips's own dependencies,
+	 * which dlsym on its handle searches too. */
+	S_vips_ok =
+	    S_sym(&S_vips.init, "vips_init") &&
+	    S_sym(&S_vips.shutdown, "vips_shutdown") &&
+	    S_sym(&S_vips.concurrency_set, "vips_concurrency_set") &&
+	    S_sym(&S_vips.cache_set_max, "vips_cache_set_max") &&
+	    S_sym(&S_vips.error_buffer, "vips_error_buffer") &&
+	    S_sym(&S_vips.error_clear, "vips_error_clear") &&
+	    S_sym(&S_vips.new_from_buffer, "vips_image_new_from_buffer") &&
+	    S_sym(&S_vips.width, "vips_image_get_width") &&
+	    S_sym(&S_vips.height, "vips_image_get_height") &&
+	    S_sym(&S_vips.orientation_swap,
+		  "vips_image_get_orientation_swap") &&
+	    S_sym(&S_vips.thumbnail_buffer, "vips_thumbnail_buffer") &&
+	    S_sym(&S_vips.write_to_buffer, "vips_image_write_to_buffer") &&
+	    S_sym(&S_vips.unref, "g_object_unref") &&
+	    S_sym(&S_vips.free, "g_free") && S_vips.init("skylt") == 0;
 	if (S_vips_ok) {
 		/* The pool already runs one image per thread; an operation
 		 * cache would only keep decoded images alive. */
-		vips_concurrency_set(1);
-		vips_cache_set_max(0);
+		S_vips.concurrency_set(1);
+		S_vips.cache_set_max(0);
 	}
 }
 
 void assets_shutdown(void)
 {
+	/* The library stays loaded: glib cannot be unloaded safely. */
 	if (S_vips_started && S_vips_ok)
-		vips_shutdown();
+		S_vips.shutdown();
 }
 
 struct S_list {
@@ -164,28 +220,28 @@ static void S_variant(struct asset *x, const void *data, size_t len, int width,
 	void *out = NULL;
 	size_t olen = 0;
 	/* A height limit that never binds: the width decides. */
-	if (vips_thumbnail_buffer((void *)data, len, &t, width, "height",
-				  VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
-				  NULL) != 0 ||
-	    vips_image_write_to_buffer(t, suffix, &out, &olen, "strip", TRUE,
-				       NULL) != 0) {
+	if (S_vips.thumbnail_buffer((void *)data, len, &t, width, "height",
+				    VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
+				    NULL) != 0 ||
+	    S_vips.write_to_buffer(t, suffix, &out, &olen, "strip", TRUE,
+				   NULL) != 0) {
 		diags_add(d, SEV_ERROR, x->src, 0, 0,
 			  "cannot make a %d pixels wide copy: %s", width,
-			  vips_error_buffer());
-		vips_error_clear();
+			  S_vips.error_buffer());
+		S_vips.error_clear();
 		if (t)
-			g_object_unref(t);
+			S_vips.unref(t);
 		return;
 	}
 	struct asset_variant *v = &x->variants[x->nvariants++];
-	v->width = vips_image_get_width(t);
-	v->height = vips_image_get_height(t);
+	v->width = S_vips.width(t);
+	v->height = S_vips.height(t);
 	v->data = xmalloc(olen ? olen : 1);
 	memcpy(v->data, out, olen);
 	v->len = olen;
 	v->out = S_out_name(x->src, out, olen);
-	g_free(out);
-	g_object_unref(t);
+	S_vips.free(out);
+	S_vips.unref(t);
 }
 
 static void S_measure(struct asset *x, const struct buf *b, int scalable,
@@ -194,22 +250,23 @@ static void S_measure(struct asset *x, const struct buf *b, int scalable,
 	pthread_once(&S_once, S_vips_start);
 	if (!S_vips_ok) {
 		diags_add(d, SEV_ERROR, x->src, 0, 0,
-			  "cannot start libvips to read the image");
+			  "cannot load " S_LIBVIPS
+			  " to read the image: install Debian's libvips42");
 		return;
 	}
-	VipsImage *im = vips_image_new_from_buffer(b->ptr, b->len, "", NULL);
+	VipsImage *im = S_vips.new_from_buffer(b->ptr, b->len, "", NULL);
 	if (!im) {
 		diags_add(d, SEV_ERROR, x->src, 0, 0,
 			  "not a readable %s image: %s", x->type,
-			  vips_error_buffer());
-		vips_error_clear();
+			  S_vips.error_buffer());
+		S_vips.error_clear();
 		return;
 	}
 	/* A photo turned by its EXIF orientation is shown turned. */
-	int swap = vips_image_get_orientation_swap(im);
-	x->width = swap ? vips_image_get_height(im) : vips_image_get_width(im);
-	x->height = swap ? vips_image_get_width(im) : vips_image_get_height(im);
-	g_object_unref(im);
+	int swap = S_vips.orientation_swap(im);
+	x->width = swap ? S_vips.height(im) : S_vips.width(im);
+	x->height = swap ? S_vips.width(im) : S_vips.height(im);
+	S_vips.unref(im);
 	if (!scalable)
 		return;
 	const char *dot = strrchr(x->src, '.');
