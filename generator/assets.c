@@ -152,8 +152,14 @@ static void S_walk(struct S_list *l, const char *dir)
 		const char *name = names[i]->d_name;
 		if (name[0] != '.') {
 			char *path = xasprintf("%s/%s", dir, name);
+			/* The folder's entry tells a folder from a file
+			 * without a stat, on a site of many pages. */
 			struct stat st;
-			if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			st.st_mode = DTTOIF(names[i]->d_type);
+			if (names[i]->d_type == DT_UNKNOWN &&
+			    lstat(path, &st) != 0)
+				st.st_mode = 0;
+			if (S_ISDIR(st.st_mode)) {
 				S_walk(l, path);
 			} else if (S_ISREG(st.st_mode) && S_type(name) >= 0) {
 				if (l->n == l->cap) {
