@@ -156,6 +156,59 @@ static char *S_slug(const char *text)
 	return buf_detach(&b);
 }
 
+static void S_add(struct anchors *out, size_t *cap, char *id)
+{
+	if (out->n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		out->ids = xrealloc(out->ids, *cap * sizeof *out->ids);
+	}
+	out->ids[out->n++] = id;
+}
+
+/* The ids render.c gives footnotes, after the headings' (render reads the
+ * k-th heading's id by its index): "footnotes" for the section, "fn-N" for
+ * each note, "fnref-N" for the first reference to it and "fnref-N-K" for
+ * the K-th. cmark-gfm numbers the notes in the order of their first
+ * reference and gives each reference its note's number as its literal. */
+static void S_footnotes(cmark_node *doc, struct anchors *out, size_t *cap)
+{
+	size_t defs = 0, nrefs = 0;
+	unsigned long *refs = NULL; /* references seen, per note */
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node_type t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_FOOTNOTE_DEFINITION) {
+			defs++;
+		} else if (t == CMARK_NODE_FOOTNOTE_REFERENCE) {
+			const char *lit = cmark_node_get_literal(n);
+			unsigned long k = lit ? strtoul(lit, NULL, 10) : 0;
+			if (k == 0 || k > 100000)
+				continue;
+			if (k > nrefs) {
+				refs = xrealloc(refs, k * sizeof *refs);
+				memset(refs + nrefs, 0,
+				       (k - nrefs) * sizeof *refs);
+				nrefs = k;
+			}
+			refs[k - 1]++;
+			S_add(out, cap,
+			      refs[k - 1] == 1
+				  ? xasprintf("fnref-%lu", k)
+				  : xasprintf("fnref-%lu-%lu", k, refs[k - 1]));
+		}
+	}
+	cmark_iter_free(it);
+	free(refs);
+	if (defs)
+		S_add(out, cap, xstrdup("footnotes"));
+	for (size_t i = 1; i <= defs; i++)
+		S_add(out, cap, xasprintf("fn-%zu", i));
+}
+
 void anchors_compute(cmark_node *doc, struct anchors *out)
 {
 	out->ids = NULL;
@@ -193,6 +246,7 @@ void anchors_compute(cmark_node *doc, struct anchors *out)
 		out->ids[out->n++] = id;
 	}
 	cmark_iter_free(it);
+	S_footnotes(doc, out, &cap);
 }
 
 int anchors_has(const struct anchors *a, const char *id)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "assets.h"
 #include "buf.h"
 #include "compose.h"
 #include "config.h"
@@ -29,6 +30,7 @@ struct S_build {
 	struct ui_strings ui;
 	struct tmpl_set *tmpl;
 	struct output out;
+	struct assets assets;
 	int writing;
 	size_t threads;
 	struct diags *per_item;	   /* one per item of the current stage */
@@ -349,6 +351,12 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	strings_load(&b.ui, &b.prj.cfg, "translations", d);
 	b.tmpl = tmpl_load("templates", d);
 	S_formatters(&b, 1, d);
+	if (!d->errors) {
+		/* Before the pages: their links look the files up. */
+		assets_scan(&b.assets, &b.prj.cfg, b.threads,
+			    b.prj.cfg.image_budget, d);
+		b.prj.site.assets = &b.assets;
+	}
 
 	st->sources = b.prj.site.npages;
 
@@ -375,6 +383,7 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	st->pages = (b.prj.site.nsets + 1) * b.prj.cfg.nlangs + 1;
 	if (b.writing && !d->errors) {
 		output_copy_tree(&b.out, "templates/assets", "assets", d);
+		assets_write(&b.assets, &b.out, d);
 		S_extras(&b, d);
 	}
 	if (b.writing) {
@@ -398,6 +407,8 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 		status = BUILD_OK;
 done:
 	S_formatters(&b, 0, NULL);
+	b.prj.site.assets = NULL;
+	assets_release(&b.assets);
 	diags_sort(d);
 	tmpl_free(b.tmpl);
 	strings_release(&b.ui);

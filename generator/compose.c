@@ -263,8 +263,21 @@ static struct tv *S_body(const struct compose_ctx *c, const struct tset *t,
 			   own);
 	}
 	glossary_link(c->site, t, p->lang, lang, doc);
-	int rtl = c->site->cfg->langs[p->lang].rtl;
-	struct tv *v = tv_fragment(render_fragment(doc, &anchors, rtl));
+	/* The body's own words (an alert's kind, the footnotes' heading) are
+	 * in the body's language, which is the page's, not the reader's,
+	 * when the page is shown untranslated. */
+	static const char *const ids[RENDER_NLABELS] = {
+	    "alert_note",    "alert_tip", "alert_important",
+	    "alert_warning", "alert_caution", "footnotes",
+	    "footnote_back"};
+	const struct lang *pl = &c->site->cfg->langs[p->lang];
+	struct render_opts ro = {.rtl = pl->rtl,
+				 .locale = pl->format_locale,
+				 .file_pattern =
+				     strings_get(c->ui, p->lang, "file_info")};
+	for (size_t i = 0; i < RENDER_NLABELS; i++)
+		ro.labels[i] = strings_get(c->ui, p->lang, ids[i]);
+	struct tv *v = tv_fragment(render_fragment_opts(doc, &anchors, &ro));
 	cmark_node_free(doc);
 	if (own) {
 		/* Each page is composed in its own language by exactly one

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <yaml.h>
 
@@ -179,9 +180,32 @@ static int S_languages(struct S_ctx *c, yaml_node_t *seq, struct config *cfg)
 	return rc;
 }
 
+/* A size as editors write it: "200kB", "200 kB", "1MB", "150000" (bytes);
+ * kB is 1000 bytes, as file managers now count. */
+static int S_bytes(const char *val, size_t *out)
+{
+	char *end;
+	double v = strtod(val, &end);
+	if (end == val || v < 0)
+		return -1;
+	while (*end == ' ')
+		end++;
+	double unit = 1;
+	if (!strcasecmp(end, "kb") || !strcasecmp(end, "k"))
+		unit = 1e3;
+	else if (!strcasecmp(end, "mb") || !strcasecmp(end, "m"))
+		unit = 1e6;
+	else if (*end && strcasecmp(end, "b") != 0)
+		return -1;
+	*out = (size_t)(v * unit + 0.5);
+	return 0;
+}
+
 int config_load(struct config *cfg, const char *path, struct diags *d)
 {
 	memset(cfg, 0, sizeof *cfg);
+	/* An image over 200 kB is slow on a cheap phone's connection. */
+	cfg->image_budget = 200000;
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		diags_add(d, SEV_ERROR, path, 0, 0, "cannot open: %s",
@@ -252,12 +276,20 @@ int config_load(struct config *cfg, const char *path, struct diags *d)
 		} else if (strcmp(key, "source") == 0) {
 			source = val;
 			source_n = v;
+		} else if (strcmp(key, "image_budget") == 0) {
+			if (S_bytes(val, &cfg->image_budget) < 0) {
+				S_err(&c, v,
+				      "image_budget '%s' is not a size: write "
+				      "e.g. '200kB' or '1MB' (0 for none)",
+				      val);
+				rc = -1;
+			}
 		} else {
 			diags_add(d, SEV_WARNING, path,
 				  (int)k->start_mark.line + 1,
 				  (int)k->start_mark.column + 1,
 				  "unknown key '%s' (known: title, base_url, "
-				  "source, languages)",
+				  "source, languages, image_budget)",
 				  key);
 		}
 	}

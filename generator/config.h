@@ -27,6 +27,7 @@ struct config {
 	struct lang *langs; /* in display order */
 	size_t nlangs;
 	size_t source; /* index of the source language */
+	size_t image_budget; /* bytes; a bigger image is a warning; 0: none */
 };
 
 /* Reads path (e.g. content/site.yaml). Reports problems to d with

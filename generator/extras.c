@@ -270,7 +270,11 @@ void extras_headers(struct buf *out)
 		   "geolocation=()\n"
 		   "  Strict-Transport-Security: max-age=31536000\n"
 		   "/*.vcf\n"
-		   "  Content-Type: text/vcard; charset=utf-8\n",
+		   "  Content-Type: text/vcard; charset=utf-8\n"
+		   /* Images and documents are named by their bytes'
+		    * hash (assets.c): a name never changes its content. */
+		   "/media/*\n"
+		   "  Cache-Control: public, max-age=31536000, immutable\n",
 		   extras_csp);
 }
 

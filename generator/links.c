@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "assets.h"
 #include "buf.h"
 #include "url.h"
 
@@ -205,6 +206,85 @@ int links_check_later(struct anchor_refs *later, struct diags *d)
 	return rc;
 }
 
+/* A link to a local image or document: path as written, relative to the
+ * page's file ("karta.png", "../../_media/blankett.pdf", as GitHub resolves
+ * it). It is looked for in the page's language folder, then in the source
+ * language's (a translation keeps the Swedish picture until it has its own),
+ * or in content/_media/ when the path leads there. The URL becomes the
+ * file's content-hashed name in the site, relative to the page being
+ * built, and the asset rides on the node for render.c. */
+static void S_file(struct S_ctx *c, cmark_node *n, const char *path,
+		   const char *frag, int kind, int is_image)
+{
+	const char *name = is_image ? "image" : "file";
+	if (is_image && kind == ASSET_DOCUMENT) {
+		S_report(c, n, SEV_ERROR,
+			 "'%s' is not an image: link to it as a document, "
+			 "[text](%s)",
+			 path, path);
+		return;
+	}
+	if (is_image && kind != ASSET_IMAGE) {
+		S_report(c, n, SEV_ERROR,
+			 "'%s' is not an image this site can show: use PNG, "
+			 "JPEG, WebP or GIF",
+			 path);
+		return;
+	}
+	const struct config *cfg = c->s->cfg;
+	const char *code = cfg->langs[c->p->lang].code;
+	char *dir = xasprintf("%s/%s", code, c->p->dir);
+	char *joined = S_join(dir, path);
+	free(dir);
+	size_t cl = strlen(code);
+	struct asset *x = NULL;
+	char *where = NULL;
+	if (joined && strncmp(joined, code, cl) == 0 && joined[cl] == '/') {
+		where = xasprintf("content/%s", joined);
+		x = c->s->assets ? assets_find(c->s->assets, where) : NULL;
+		if (!x && c->p->lang != cfg->source) {
+			char *src = xasprintf("content/%s%s",
+					      cfg->langs[cfg->source].code,
+					      joined + cl);
+			x = c->s->assets ? assets_find(c->s->assets, src)
+					 : NULL;
+			free(src);
+		}
+	} else if (joined &&
+		   strncmp(joined, ASSETS_SHARED "/",
+			   strlen(ASSETS_SHARED) + 1) == 0) {
+		where = xasprintf("content/%s", joined);
+		x = c->s->assets ? assets_find(c->s->assets, where) : NULL;
+	} else {
+		S_report(c, n, SEV_ERROR,
+			 "%s '%s' leads outside 'content/%s/' and "
+			 "'content/" ASSETS_SHARED "/'",
+			 name, path, code);
+		free(joined);
+		return;
+	}
+	if (!x) {
+		S_report(c, n, SEV_ERROR, "%s '%s' not found: there is no '%s'",
+			 name, path, where);
+	} else {
+		atomic_store(&x->used, 1);
+		const char *lc = cfg->langs[c->lang].code;
+		char *from = url_dir(lc, c->p->rel);
+		char *href = url_relative(from, x->out);
+		if (frag) {
+			char *full = xasprintf("%s#%s", href, frag);
+			free(href);
+			href = full;
+		}
+		cmark_node_set_url(n, href);
+		cmark_node_set_user_data(n, x);
+		free(href);
+		free(from);
+	}
+	free(where);
+	free(joined);
+}
+
 static void S_link(struct S_ctx *c, cmark_node *n, int is_image)
 {
 	const char *url = cmark_node_get_url(n);
@@ -257,15 +337,13 @@ static void S_link(struct S_ctx *c, cmark_node *n, int is_image)
 		free(path);
 		return;
 	}
-	if (is_image) {
-		S_report(c, n, SEV_ERROR,
-			 "image '%s' is a local file: local images are not "
-			 "supported yet, use an https:// address",
-			 url);
+	size_t plen = strlen(path);
+	int kind = assets_kind_of(path);
+	if (kind >= 0 || is_image) {
+		S_file(c, n, path, frag, kind, is_image);
 		free(path);
 		return;
 	}
-	size_t plen = strlen(path);
 	if (plen < 3 || strcmp(path + plen - 3, ".md") != 0) {
 		S_report(c, n, SEV_ERROR,
 			 "link to '%s' does not name a page: link to its .md "
@@ -336,6 +414,13 @@ static void S_html(struct S_ctx *c, cmark_node *n)
 		      {"<iframe", "<iframe>"}, {"<object", "<object>"},
 		      {"<embed", "<embed>"},   {"javascript:", "javascript:"}};
 	const char *lit = cmark_node_get_literal(n);
+	/* A comment shows nothing on GitHub either: a note to other editors
+	 * or translators is what it is for. */
+	if (lit && strncmp(lit, "<!--", 4) == 0) {
+		const char *end = strstr(lit + 4, "-->");
+		if (end && !strchr(end + 3, '<'))
+			return;
+	}
 	for (size_t i = 0; lit && i < sizeof banned / sizeof *banned; i++)
 		if (strcasestr(lit, banned[i].pattern)) {
 			S_report(c, n, SEV_ERROR,
@@ -345,8 +430,8 @@ static void S_html(struct S_ctx *c, cmark_node *n)
 			return;
 		}
 	S_report(c, n, SEV_WARNING,
-		 "raw HTML is not supported and was left out: write it in "
-		 "Markdown");
+		 "raw HTML is not supported: its tags were left out and its "
+		 "text kept; write it in Markdown");
 }
 
 int links_resolve(const struct site *s, const struct page *p, cmark_node *doc,

@@ -1,6 +1,8 @@
 /* The link stage: resolves each Markdown link to another .md file to that page
- * in the language being built, checks #anchors, refuses unsafe schemes and
- * paths that leave content/, and reports raw HTML (which is never output). */
+ * in the language being built, and each link or image to a local file to its
+ * published name (assets.h); checks #anchors, refuses unsafe schemes and
+ * paths that leave content/, and reports raw HTML (whose tags are never
+ * output). */
 #ifndef SKYLT_LINKS_H
 #define SKYLT_LINKS_H
 
@@ -19,7 +21,8 @@ struct anchor_refs {
 
 /* Rewrites the link and image URLs of doc, the body of page p, for output in
  * language lang: "kommunen.md#x" becomes "../kommunen/#x" pointing at lang's
- * copy of that page. anchors are doc's own headings, for "#x" links within
+ * copy of that page, and "karta.png" "../../media/karta.<hash>.png", with the
+ * struct asset left as the node's user data and marked used (s->assets). anchors are doc's own headings, for "#x" links within
  * the page. Reports problems to d with file:line:col when d is not NULL (pass
  * NULL when re-resolving a page already checked). A link to an anchor on
  * another page is checked against that page's anchors at once when later is

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "assets.h"
 #include "buf.h"
 #include "hmap.h"
 #include "markdown.h"
@@ -171,7 +172,10 @@ int pages_list(const struct config *cfg, const char *root, struct page ***out,
 				continue;
 			char *full = xasprintf("%s/%s", content, e->d_name);
 			struct stat st;
+			/* content/_media/ holds the files all languages
+			 * share (assets.c). */
 			if (stat(full, &st) == 0 && S_ISDIR(st.st_mode) &&
+			    strcmp(e->d_name, ASSETS_SHARED) != 0 &&
 			    config_lang_index(cfg, e->d_name) < 0) {
 				char *shown =
 				    xasprintf("content/%s", e->d_name);

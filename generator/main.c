@@ -12,6 +12,7 @@
 #include <libxml/parser.h>
 #include <unicode/uclean.h>
 
+#include "assets.h"
 #include "build.h"
 #include "buf.h"
 #include "diag.h"
@@ -441,6 +442,8 @@ int main(int argc, char **argv)
 		status = S_serve(&a);
 	else
 		status = S_build(&a, !strcmp(a.command, "build"));
+	/* libvips starts when a build first meets an image (assets.c). */
+	assets_shutdown();
 	xmlCleanupParser();
 	u_cleanup();
 	free(a.files);

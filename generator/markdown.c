@@ -1,5 +1,6 @@
 /* cmark-gfm set-up. The extensions are looked up once; attaching them to each
- * parser is what makes pipe tables and autolinks render as on GitHub. */
+ * parser is what makes pipe tables, autolinks, task lists and footnotes render
+ * as on GitHub. */
 #include "markdown.h"
 
 #include <pthread.h>
@@ -7,7 +8,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 static const char *const S_extensions[] = {"table", "autolink", "strikethrough",
-					   "tagfilter"};
+					   "tagfilter", "tasklist"};
 static cmark_syntax_extension
     *S_ext[sizeof S_extensions / sizeof *S_extensions];
 
@@ -27,8 +28,10 @@ static pthread_mutex_t S_inlines = PTHREAD_MUTEX_INITIALIZER;
 
 cmark_node *markdown_parse(const char *text, size_t len)
 {
-	/* No CMARK_OPT_UNSAFE: raw HTML never reaches the output. */
-	int opts = CMARK_OPT_SOURCEPOS;
+	/* No CMARK_OPT_UNSAFE: raw HTML never reaches the output. Footnote
+	 * definitions are moved to the end of the document, in the order of
+	 * their first reference; unreferenced ones are dropped. */
+	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES;
 	cmark_parser *p = cmark_parser_new(opts);
 	for (size_t i = 0; i < sizeof S_ext / sizeof *S_ext; i++)
 		if (S_ext[i])

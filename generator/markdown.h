@@ -1,5 +1,6 @@
 /* Parsing Markdown bodies with cmark-gfm (GitHub's flavour: tables, autolinks,
- * strikethrough, tag filter), safe mode, with source positions. */
+ * strikethrough, tag filter, task lists, footnotes), safe mode, with source
+ * positions. */
 #ifndef SKYLT_MARKDOWN_H
 #define SKYLT_MARKDOWN_H
 

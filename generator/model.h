@@ -25,6 +25,8 @@ struct tset {
  * from the footer of every page instead of the main menu. */
 #define FOOTER_ORDER 90
 
+struct assets;
+
 struct site {
 	const struct config *cfg;
 	struct page **pages; /* owned; sorted by path, then language */
@@ -38,6 +40,8 @@ struct site {
 	size_t nfooter;
 	struct tset **terms; /* the sets whose primary page is a term */
 	size_t nterms;
+	struct assets *assets; /* the local images and documents, set by the
+				  build; NULL: none are looked up */
 };
 
 /* Takes ownership of pages (those that failed to load are left out of the

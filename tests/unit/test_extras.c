@@ -202,6 +202,8 @@ int main(void)
 	buf_truncate(&b, 0);
 	extras_headers(&b);
 	CHECK_CONTAINS(b.ptr, "Content-Security-Policy: default-src 'none'");
+	CHECK_CONTAINS(b.ptr, "/media/*\n  Cache-Control: public, "
+			      "max-age=31536000, immutable\n");
 	buf_release(&b);
 	site_release(&site);
 	config_release(&cfg);

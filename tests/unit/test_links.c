@@ -10,6 +10,7 @@
 #include <libxml/parser.h>
 
 #include "harness.h"
+#include "assets.h"
 #include "buf.h"
 #include "config.h"
 #include "links.h"
@@ -70,6 +71,92 @@ static const char *S_msg(const struct diags *d, size_t i)
 	snprintf(buf, sizeof buf, "%s:%d:%d: %s", d->v[i].path, d->v[i].line,
 		 d->v[i].col, d->v[i].msg);
 	return buf;
+}
+
+/* The URLs of md's links and images, resolved as p's body for lang,
+ * space-separated; the caller frees them. */
+static char *S_urls(struct page *p, const char *md, size_t lang,
+		    struct diags *d)
+{
+	cmark_node *doc = markdown_parse(md, strlen(md));
+	links_resolve(&site, p, doc, &p->anchors, lang, d, NULL);
+	struct buf b = BUF_INIT;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_ENTER &&
+		    (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE))
+			buf_printf(&b, "%s%s%s", b.len ? " " : "",
+				   cmark_node_get_url(n),
+				   cmark_node_get_user_data(n) ? "*" : "");
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	return buf_detach(&b);
+}
+
+/* Local files: found beside the page, in the source language's folder for a
+ * translation, or in content/_media/; their URL is their published name
+ * (marked * here when the asset rides on the node). */
+static void S_files(void)
+{
+	struct asset karta = {.src = "content/sv/ansvar/karta.png",
+			      .out = "media/karta.0011223344556677.png",
+			      .kind = ASSET_IMAGE,
+			      .type = "PNG"};
+	struct asset blankett = {.src = "content/_media/blankett.pdf",
+				 .out = "media/blankett.8899aabbccddeeff.pdf",
+				 .kind = ASSET_DOCUMENT,
+				 .type = "PDF"};
+	/* Sorted by src, as assets_scan leaves them. */
+	struct asset *v[] = {&blankett, &karta};
+	struct assets a = {v, 2};
+	site.assets = &a;
+	struct diags e;
+	diags_init(&e);
+	const char *md = "![Karta](karta.png) [Blankett](../../_media/"
+			 "blankett.pdf#page=2) [Start](../index.md)\n";
+	char *u = S_urls(S_page("ansvar/kommunen", 0), md, 0, &e);
+	CHECK_STR(u, "../../../media/karta.0011223344556677.png* "
+		     "../../../media/blankett.8899aabbccddeeff.pdf#page=2* "
+		     "../../");
+	free(u);
+	CHECK(e.n == 0);
+	CHECK(atomic_load(&karta.used) && atomic_load(&blankett.used));
+	/* The Arabic page has no karta.png of its own: the Swedish one. */
+	u = S_urls(S_page("ansvar/kommunen", 1), md, 1, &e);
+	CHECK_STR(u, "../../../media/karta.0011223344556677.png* "
+		     "../../../media/blankett.8899aabbccddeeff.pdf#page=2* "
+		     "../../");
+	free(u);
+	CHECK(e.n == 0);
+	/* Missing, outside, and the wrong kind: errors at their lines (the
+	 * columns come from the page file, which this text is not). */
+	md = "![A](saknas.jpg) [B](../../../x.pdf) ![C](../../_media/"
+	     "blankett.pdf) ![D](bild.svg) [E](karta.html)\n";
+	u = S_urls(S_page("ansvar/kommunen", 1), md, 1, &e);
+	free(u);
+	CHECK(e.errors == 5);
+	CHECK_STR(S_msg(&e, 0), "content/ar/ansvar/kommunen.md:4:1: image "
+				"'saknas.jpg' not found: there is no "
+				"'content/ar/ansvar/saknas.jpg'");
+	CHECK_CONTAINS(S_msg(&e, 1), "file "
+				     "'../../../x.pdf' leads outside "
+				     "'content/ar/' and 'content/_media/'");
+	CHECK_CONTAINS(S_msg(&e, 2),
+		       "'../../_media/blankett.pdf' is not an image: "
+		       "link to it as a document, "
+		       "[text](../../_media/blankett.pdf)");
+	CHECK_CONTAINS(S_msg(&e, 3), "'bild.svg' is not an image this site can "
+				     "show: use PNG, JPEG, WebP or GIF");
+	CHECK_CONTAINS(S_msg(&e, 4),
+		       "link to "
+		       "'karta.html' does not name a page: link to "
+		       "its .md file, e.g. 'kommunen.md'");
+	diags_release(&e);
+	site.assets = NULL;
 }
 
 int main(void)
@@ -177,11 +264,11 @@ int main(void)
 				"is not allowed: write the content in "
 				"Markdown");
 	CHECK_STR(S_msg(&e, 6), "content/sv/bad.md:9:1: raw HTML is not "
-				"supported and was left out: write it in "
-				"Markdown");
+				"supported: its tags were left out and its "
+				"text kept; write it in Markdown");
 	CHECK_STR(S_msg(&e, 7), "content/sv/bad.md:9:7: raw HTML is not "
-				"supported and was left out: write it in "
-				"Markdown");
+				"supported: its tags were left out and its "
+				"text kept; write it in Markdown");
 	diags_release(&e);
 
 	/* Accessibility lint. */
@@ -208,6 +295,8 @@ int main(void)
 				     "out of context");
 	CHECK_CONTAINS(S_msg(&e, 5), ":12:1: table has an empty header row");
 	diags_release(&e);
+
+	S_files();
 
 	site_release(&site);
 	config_release(&cfg);

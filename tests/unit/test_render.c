@@ -132,12 +132,103 @@ static void S_inlines(void)
 
 static void S_raw_html(void)
 {
-	/* Raw HTML is dropped, the text around it stays, and a dropped block
+	/* Raw HTML tags are dropped and the text around and inside them
+	 * stays (never a script's or a style's); a block with no text left
 	 * leaves no blank line behind. */
 	S_IS("före\n\n<script>alert(1)</script>\n\nefter <b>fet</b>\n",
 	     "<p>före</p>\n<p>efter fet</p>");
-	S_IS("<div>\nrå\n</div>\n", "");
+	S_IS("<div>\nrå\n</div>\n", "<p>rå</p>");
+	S_IS("<div><p>Ett</p><p>två &amp; <b>tre</b>s</p></div>\n\nSlut.\n",
+	     "<p>Ett två &amp; tres</p>\n<p>Slut.</p>");
 	S_IS("# Om <b>oss</b>\n", "<h1 id=\"om-oss\">Om oss</h1>");
+	/* A comment shows nothing, and a paragraph of tags only leaves no
+	 * empty <p>. */
+	S_IS("före\n\n<!-- till översättaren -->\n\nefter\n",
+	     "<p>före</p>\n<p>efter</p>");
+	S_IS("före\n\n<a href=\"x\"><img src=\"y\"></a>\n\nefter\n",
+	     "<p>före</p>\n<p>efter</p>");
+}
+
+static void S_footnotes(void)
+{
+	/* Numbered in the order of first reference; each reference has its
+	 * own id and its note links back to each. */
+	S_IS("Ett[^b] två[^a] tre[^b].\n\n[^a]: A.\n[^b]: B.\n",
+	     "<p>Ett<sup class=\"footnote-ref\"><a href=\"#fn-1\" "
+	     "id=\"fnref-1\" aria-describedby=\"footnotes\">1</a></sup> "
+	     "två<sup class=\"footnote-ref\"><a href=\"#fn-2\" id=\"fnref-2\" "
+	     "aria-describedby=\"footnotes\">2</a></sup> tre<sup "
+	     "class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1-2\" "
+	     "aria-describedby=\"footnotes\">1</a></sup>.</p>\n"
+	     "<section class=\"footnotes\" aria-labelledby=\"footnotes\"><h2 "
+	     "id=\"footnotes\">Footnotes</h2>\n<ol>\n<li id=\"fn-1\"><p>B. "
+	     "<a href=\"#fnref-1\" class=\"footnote-back\" aria-label=\"Back "
+	     "to content (1)\">↑<sup>1</sup></a> <a href=\"#fnref-1-2\" "
+	     "class=\"footnote-back\" aria-label=\"Back to content "
+	     "(2)\">↑<sup>2</sup></a></p></li>\n<li id=\"fn-2\"><p>A. <a "
+	     "href=\"#fnref-2\" class=\"footnote-back\" aria-label=\"Back to "
+	     "content\">↑</a></p></li></ol></section>");
+	/* The ids are known to the link checks. */
+	char *ids = S_ids("## Del\n\nText[^x].\n\n[^x]: Not.\n");
+	CHECK_STR(ids, "del fnref-1 footnotes fn-1");
+	free(ids);
+	/* A definition nobody refers to is not shown. */
+	S_IS("Text.\n\n[^x]: Not.\n", "<p>Text.</p>");
+}
+
+static void S_tasks(void)
+{
+	S_IS("- [ ] Ansök\n- [x] Boka tid\n",
+	     "<ul><li class=\"task\"><label><input type=\"checkbox\" "
+	     "disabled> Ansök</label></li>\n<li class=\"task\"><label><input "
+	     "type=\"checkbox\" disabled checked> Boka "
+	     "tid</label></li></ul>");
+	/* In a loose list the label stays inside the paragraph. */
+	S_IS("- [x] Ett\n\n- [ ] Två\n",
+	     "<ul><li class=\"task\"><p><label><input type=\"checkbox\" "
+	     "disabled checked> Ett</label></p></li>\n<li "
+	     "class=\"task\"><p><label><input type=\"checkbox\" disabled> "
+	     "Två</label></p></li></ul>");
+}
+
+/* Renders md with the labels of an Arabic page. */
+static char *S_html_ar(const char *md)
+{
+	cmark_node *doc = markdown_parse(md, strlen(md));
+	struct anchors a;
+	anchors_compute(doc, &a);
+	struct render_opts o = {.rtl = 1, .locale = "ar"};
+	o.labels[RENDER_WARNING] = "تحذير";
+	o.labels[RENDER_FOOTNOTES] = "الحواشي";
+	xmlDocPtr d = render_fragment_opts(doc, &a, &o);
+	char *s = S_dump(d);
+	xmlFreeDoc(d);
+	anchors_release(&a);
+	cmark_node_free(doc);
+	return s;
+}
+
+static void S_alerts(void)
+{
+	S_IS("> [!NOTE]\n> Ta med *passet*.\n",
+	     "<div class=\"alert alert-note\" role=\"note\"><p "
+	     "class=\"alert-title\">Note</p>\n<p>Ta med "
+	     "<em>passet</em>.</p></div>");
+	/* Any case; later paragraphs follow; the marker alone on its line. */
+	S_IS("> [!caution]\n>\n> Ett.\n>\n> Två.\n",
+	     "<div class=\"alert alert-caution\" role=\"note\"><p "
+	     "class=\"alert-title\">Caution</p>\n<p>Ett.</p>\n<p>Två.</p></div>");
+	S_IS("> [!NOTE] text\n", "<blockquote><p>[!NOTE] text</p></blockquote>");
+	S_IS("> [!OTHER]\n> x\n",
+	     "<blockquote><p>[!OTHER]\nx</p></blockquote>");
+	/* In a right-to-left page: the page's word, and a Latin run in it
+	 * isolated as everywhere. */
+	char *got = S_html_ar("> [!WARNING]\n> لا ترسل PDF.\n\nنص[^1].\n\n[^1]: حاشية.\n");
+	CHECK_CONTAINS(got, "<div class=\"alert alert-warning\" role=\"note\"><p "
+			    "class=\"alert-title\">تحذير</p>\n<p>لا ترسل "
+			    "<bdi>PDF</bdi>.</p></div>");
+	CHECK_CONTAINS(got, "<h2 id=\"footnotes\">الحواشي</h2>");
+	free(got);
 }
 
 static void S_tables(void)
@@ -236,6 +327,9 @@ int main(void)
 	S_blocks();
 	S_inlines();
 	S_raw_html();
+	S_footnotes();
+	S_tasks();
+	S_alerts();
 	S_tables();
 	S_bidi();
 	S_anchors();
