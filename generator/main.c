@@ -86,6 +86,7 @@ struct S_args {
 	int json;
 	int werror;
 	int annotate; /* GITHUB_ACTIONS=true: also print workflow commands */
+
 	const char *sub;  /* xliff: "export" or "import" */
 	const char *lang; /* xliff export --lang */
 	int changed;	  /* xliff export --changed */
@@ -138,8 +139,8 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 	int xliff = !strcmp(a->command, "xliff");
 	if (xliff) {
 		a->out = "xliff";
-		if (i >= argc || (strcmp(argv[i], "export") &&
-				  strcmp(argv[i], "import")))
+		if (i >= argc ||
+		    (strcmp(argv[i], "export") && strcmp(argv[i], "import")))
 			return S_usage_error(
 			    "xliff needs 'export' or 'import'%s", "");
 		a->sub = argv[i++];
@@ -286,7 +287,8 @@ static int S_xliff(const struct S_args *a)
 	}
 	if (status == EXIT_OK && !strcmp(a->sub, "export")) {
 		for (size_t l = 0; l < cfg->nlangs && status == EXIT_OK; l++) {
-			if (l == cfg->source || (only >= 0 && (size_t)only != l))
+			if (l == cfg->source ||
+			    (only >= 0 && (size_t)only != l))
 				continue;
 			struct buf out = BUF_INIT;
 			struct xliff_stats st;
@@ -298,7 +300,8 @@ static int S_xliff(const struct S_args *a)
 				f = fopen(file, "wb");
 			if (!f || fwrite(out.ptr, 1, out.len, f) != out.len ||
 			    fclose(f) != 0) {
-				fprintf(stderr, "skylt: error: cannot write '%s'\n",
+				fprintf(stderr,
+					"skylt: error: cannot write '%s'\n",
 					file);
 				status = EXIT_IO;
 			} else if (!a->quiet) {

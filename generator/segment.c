@@ -70,7 +70,8 @@ static void S_push_run(struct segment *g, size_t *cap, enum run_kind k,
 {
 	/* Adjacent text is one run, so that the key does not depend on how
 	 * cmark split it. */
-	if (k == RUN_TEXT && g->nruns && g->runs[g->nruns - 1].kind == RUN_TEXT) {
+	if (k == RUN_TEXT && g->nruns &&
+	    g->runs[g->nruns - 1].kind == RUN_TEXT) {
 		struct run *r = &g->runs[g->nruns - 1];
 		size_t old = strlen(r->s);
 		r->s = xrealloc(r->s, old + len + 1);
@@ -134,11 +135,14 @@ static int S_front_matter(const char *text, struct segments *s, size_t *cap,
 	for (size_t k = 0; k < 3; k++) {
 		yaml_node_t *v = NULL;
 		if (root && root->type == YAML_MAPPING_NODE)
-			for (yaml_node_pair_t *pr = root->data.mapping.pairs.start;
+			for (yaml_node_pair_t *pr =
+				 root->data.mapping.pairs.start;
 			     pr < root->data.mapping.pairs.top; pr++)
-				if (S_key_is(yaml_document_get_node(&doc, pr->key),
-					     keys[k]))
-					v = yaml_document_get_node(&doc, pr->value);
+				if (S_key_is(
+					yaml_document_get_node(&doc, pr->key),
+					keys[k]))
+					v = yaml_document_get_node(&doc,
+								   pr->value);
 		size_t before = s->n;
 		S_yaml_seg(s, cap, keys[k], v, y, yn, line0, 0);
 		if (s->n == before) {
@@ -154,7 +158,8 @@ static int S_front_matter(const char *text, struct segments *s, size_t *cap,
 		     pr < root->data.mapping.pairs.top; pr++)
 			if (S_key_is(yaml_document_get_node(&doc, pr->key),
 				     "phones"))
-				phones = yaml_document_get_node(&doc, pr->value);
+				phones =
+				    yaml_document_get_node(&doc, pr->value);
 	if (phones && phones->type == YAML_SEQUENCE_NODE) {
 		int i = 0;
 		for (yaml_node_item_t *it = phones->data.sequence.items.start;
@@ -163,10 +168,12 @@ static int S_front_matter(const char *text, struct segments *s, size_t *cap,
 			i++;
 			if (!ph || ph->type != YAML_MAPPING_NODE)
 				continue;
-			for (yaml_node_pair_t *pr = ph->data.mapping.pairs.start;
+			for (yaml_node_pair_t *pr =
+				 ph->data.mapping.pairs.start;
 			     pr < ph->data.mapping.pairs.top; pr++)
-				if (S_key_is(yaml_document_get_node(&doc, pr->key),
-					     "label")) {
+				if (S_key_is(
+					yaml_document_get_node(&doc, pr->key),
+					"label")) {
 					char id[16];
 					snprintf(id, sizeof id, "label%d", i);
 					S_yaml_seg(s, cap, id,
@@ -226,7 +233,8 @@ static void S_trim(const char *t, size_t *a, size_t *z)
 
 static int S_plain_text(cmark_node *n, struct buf *out)
 {
-	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+	for (cmark_node *c = cmark_node_first_child(n); c;
+	     c = cmark_node_next(c)) {
 		const char *lit = cmark_node_get_literal(c);
 		if (lit && cmark_node_get_type(c) != CMARK_NODE_HTML_INLINE)
 			buf_puts(out, lit);
@@ -281,7 +289,8 @@ static void S_dest(const char *url, const char *title, struct buf *out)
 static void S_inlines(cmark_node *n, struct segment *g, size_t *cap)
 {
 	struct buf b = BUF_INIT;
-	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+	for (cmark_node *c = cmark_node_first_child(n); c;
+	     c = cmark_node_next(c)) {
 		const char *lit = cmark_node_get_literal(c);
 		const char *type = cmark_node_get_type_string(c);
 		buf_truncate(&b, 0);
@@ -305,7 +314,8 @@ static void S_inlines(cmark_node *n, struct segment *g, size_t *cap)
 		case CMARK_NODE_EMPH:
 		case CMARK_NODE_STRONG: {
 			const char *d =
-			    cmark_node_get_type(c) == CMARK_NODE_EMPH ? "*" : "**";
+			    cmark_node_get_type(c) == CMARK_NODE_EMPH ? "*"
+								      : "**";
 			S_push_run(g, cap, RUN_OPEN, d, strlen(d));
 			S_inlines(c, g, cap);
 			S_push_run(g, cap, RUN_CLOSE, d, strlen(d));
@@ -315,7 +325,8 @@ static void S_inlines(cmark_node *n, struct segment *g, size_t *cap)
 			buf_puts(&b, "![");
 			S_plain_text(c, &b);
 			buf_puts(&b, "](");
-			S_dest(cmark_node_get_url(c), cmark_node_get_title(c), &b);
+			S_dest(cmark_node_get_url(c), cmark_node_get_title(c),
+			       &b);
 			buf_putc(&b, ')');
 			S_push_run(g, cap, RUN_PH, b.ptr, b.len);
 			break;
@@ -391,7 +402,8 @@ static void S_leaf(struct S_body *b, struct segments *s, size_t *cap,
 	snprintf(g->id, sizeof g->id, "%s", id);
 	g->where = where;
 	g->present = 1;
-	int sl = cmark_node_get_start_line(n), sc = cmark_node_get_start_column(n);
+	int sl = cmark_node_get_start_line(n),
+	    sc = cmark_node_get_start_column(n);
 	int el = cmark_node_get_end_line(n), ec = cmark_node_get_end_column(n);
 	size_t a = S_off(b, sl, sc), z;
 	if (where == SEG_PARA) {
@@ -421,10 +433,12 @@ static void S_leaf(struct S_body *b, struct segments *s, size_t *cap,
 			while (x < e && b->text[x] == ' ')
 				x++;
 			size_t y = x;
-			while (y < e && (b->text[y] == '=' || b->text[y] == '-'))
+			while (y < e &&
+			       (b->text[y] == '=' || b->text[y] == '-'))
 				y++;
 			size_t w = y;
-			while (w < e && (b->text[w] == ' ' || b->text[w] == '\t'))
+			while (w < e &&
+			       (b->text[w] == ' ' || b->text[w] == '\t'))
 				w++;
 			if (o > a && y > x && w == e)
 				break;
@@ -451,7 +465,8 @@ static void S_blocks(struct S_body *b, struct segments *s, size_t *cap,
 		     cmark_node *n, int in_item)
 {
 	char id[48];
-	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+	for (cmark_node *c = cmark_node_first_child(n); c;
+	     c = cmark_node_next(c)) {
 		const char *type = cmark_node_get_type_string(c);
 		switch (cmark_node_get_type(c)) {
 		case CMARK_NODE_PARAGRAPH:
@@ -496,14 +511,16 @@ static void S_blocks(struct S_body *b, struct segments *s, size_t *cap,
 			if (!strcmp(type, "table")) {
 				int t = ++b->nt, r = 0;
 				buf_puts(&b->shape, "B(");
-				for (cmark_node *row = cmark_node_first_child(c);
+				for (cmark_node *row =
+					 cmark_node_first_child(c);
 				     row; row = cmark_node_next(row)) {
 					int col = 0;
 					r++;
 					buf_puts(&b->shape, "R(");
 					for (cmark_node *cell =
 						 cmark_node_first_child(row);
-					     cell; cell = cmark_node_next(cell)) {
+					     cell;
+					     cell = cmark_node_next(cell)) {
 						snprintf(id, sizeof id,
 							 "td%d.%d.%d", t, r,
 							 ++col);
@@ -561,7 +578,8 @@ int segments_split(const char *text, size_t len, struct segments *s)
 		if (text[i] == '\n') {
 			if (b.nlines == lcap) {
 				lcap *= 2;
-				b.lines = xrealloc(b.lines, lcap * sizeof *b.lines);
+				b.lines =
+				    xrealloc(b.lines, lcap * sizeof *b.lines);
 			}
 			b.lines[b.nlines++] = i + 1;
 		}
@@ -703,7 +721,7 @@ static void S_yaml_scalar(const struct segment *seg, const char *v,
 			  struct buf *out)
 {
 	static const char *const special[] = {"true", "false", "null", "yes",
-					      "no",   "on",	"off",	"~"};
+					      "no",   "on",    "off",  "~"};
 	size_t n = strlen(v);
 	int quote = !n || strchr("-?:,[]{}#&*!|>'\"%@` \t", v[0]) ||
 		    v[n - 1] == ' ' || v[n - 1] == ':' || strstr(v, ": ") ||
@@ -731,8 +749,8 @@ static void S_yaml_scalar(const struct segment *seg, const char *v,
 	buf_putc(out, '"');
 }
 
-void segment_write(const struct segment *seg, const struct run *runs,
-		   size_t n, struct buf *out)
+void segment_write(const struct segment *seg, const struct run *runs, size_t n,
+		   struct buf *out)
 {
 	if (seg->where == SEG_YAML) {
 		struct buf v = BUF_INIT;
@@ -756,7 +774,8 @@ void segment_write(const struct segment *seg, const struct run *runs,
 	size_t line_start = out->len, col = seg->col, start = out->len;
 	int pending_space = 0, first = 1, hard = 0;
 	for (size_t i = 0; i <= n; i++) {
-		const char *t = i < n && runs[i].kind == RUN_TEXT ? runs[i].s : NULL;
+		const char *t =
+		    i < n && runs[i].kind == RUN_TEXT ? runs[i].s : NULL;
 		/* Walk the text run word by word; a code is part of a word. */
 		const char *p = t ? t : "";
 		for (;;) {
@@ -781,9 +800,15 @@ void segment_write(const struct segment *seg, const struct run *runs,
 				if (!first && pending_space) {
 					if (col + 1 + wc > width) {
 						buf_putc(out, '\n');
-						buf_puts(out, seg->prefix ? seg->prefix : "");
-						col = S_chars(seg->prefix ? seg->prefix : "",
-							      seg->prefix ? strlen(seg->prefix) : 0);
+						buf_puts(out, seg->prefix
+								  ? seg->prefix
+								  : "");
+						col = S_chars(
+						    seg->prefix ? seg->prefix
+								: "",
+						    seg->prefix
+							? strlen(seg->prefix)
+							: 0);
 						line_start = out->len;
 					} else {
 						buf_putc(out, ' ');
@@ -800,8 +825,12 @@ void segment_write(const struct segment *seg, const struct run *runs,
 				pending_space = 0;
 				if (hard) {
 					buf_putc(out, '\n');
-					buf_puts(out, seg->prefix ? seg->prefix : "");
-					col = seg->prefix ? S_chars(seg->prefix, strlen(seg->prefix)) : 0;
+					buf_puts(out, seg->prefix ? seg->prefix
+								  : "");
+					col = seg->prefix
+						  ? S_chars(seg->prefix,
+							    strlen(seg->prefix))
+						  : 0;
 					line_start = out->len;
 					first = 1;
 					hard = 0;

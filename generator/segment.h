@@ -35,16 +35,16 @@ struct segment {
 	char id[48]; /* "title", "summary", "term", "label1", "p2", "h1",
 			"li3", "td1.2.3": its place in the page */
 	enum seg_where where;
-	int present;	  /* the file has it (a front-matter key may be
-			     absent) */
-	int flow;	  /* SEG_YAML: the scalar is inside a flow collection
-			     ({…}), where ',' '[' ']' '{' '}' need quotes */
+	int present;	   /* the file has it (a front-matter key may be
+			      absent) */
+	int flow;	   /* SEG_YAML: the scalar is inside a flow collection
+			      ({…}), where ',' '[' ']' '{' '}' need quotes */
 	size_t start, end; /* its bytes in the file's text */
-	int line;	  /* 1-based line of the file where it starts */
-	char *prefix;	  /* SEG_PARA: what each further line starts with
-			     ("  " in a list item, "> " in a quote); owned */
-	size_t col;	  /* characters before it on its first line */
-	struct run *runs; /* owned */
+	int line;	   /* 1-based line of the file where it starts */
+	char *prefix;	   /* SEG_PARA: what each further line starts with
+			      ("  " in a list item, "> " in a quote); owned */
+	size_t col;	   /* characters before it on its first line */
+	struct run *runs;  /* owned */
 	size_t nruns;
 	char *key; /* the runs in one string, to compare segments; owned */
 };
@@ -78,7 +78,7 @@ void runs_free(struct run *runs, size_t n);
 /* Appends to out the Markdown (or, for SEG_YAML, the YAML scalar) that puts
  * runs in seg's place, escaped so that it reads back as the same runs;
  * paragraphs are wrapped at 80 characters with seg's prefix. */
-void segment_write(const struct segment *seg, const struct run *runs,
-		   size_t n, struct buf *out);
+void segment_write(const struct segment *seg, const struct run *runs, size_t n,
+		   struct buf *out);
 
 #endif

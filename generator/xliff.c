@@ -77,7 +77,8 @@ static void S_match(const struct run *src, size_t ns, const struct run *r,
 				continue;
 			if ((r[i].kind == RUN_PH) != !close[c])
 				continue;
-			if (close[c] && (!rclose[i] || strcmp(close[c], rclose[i])))
+			if (close[c] &&
+			    (!rclose[i] || strcmp(close[c], rclose[i])))
 				continue;
 			used[c] = 1;
 			num[i] = (int)c + 1;
@@ -140,7 +141,8 @@ static size_t S_data_id(struct S_data *d, const char *s)
 static void S_inline(struct buf *out, const struct run *r, size_t n,
 		     const int *num, int *next, struct S_data *data)
 {
-	size_t *pair = xcalloc(n + 1, sizeof *pair), *stack = xcalloc(n + 1, sizeof *stack), sp = 0;
+	size_t *pair = xcalloc(n + 1, sizeof *pair),
+	       *stack = xcalloc(n + 1, sizeof *stack), sp = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (r[i].kind == RUN_OPEN)
 			stack[sp++] = i;
@@ -206,7 +208,8 @@ static void S_unit(struct buf *out, const struct segment *sg,
 		S_inline(&trg, tg->runs, tg->nruns, num, &next, &data);
 		free(num);
 	}
-	buf_printf(out, "    <unit id=\"%s\" xml:space=\"preserve\">\n", sg->id);
+	buf_printf(out, "    <unit id=\"%s\" xml:space=\"preserve\">\n",
+		   sg->id);
 	if (data.n) {
 		buf_puts(out, "      <originalData>\n");
 		for (size_t i = 0; i < data.n; i++) {
@@ -275,7 +278,8 @@ int xliff_export(const struct site *s, size_t lang, int changed,
 	memset(st, 0, sizeof *st);
 	buf_printf(out,
 		   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		   "<xliff xmlns=\"" XLIFF_NS "\" version=\"2.0\" srcLang=\"%s\" "
+		   "<xliff xmlns=\"" XLIFF_NS
+		   "\" version=\"2.0\" srcLang=\"%s\" "
 		   "trgLang=\"%s\">\n",
 		   cfg->langs[cfg->source].tag, cfg->langs[lang].tag);
 	struct buf file = BUF_INIT;
@@ -493,7 +497,8 @@ static int S_read_inline(struct S_ctx *c, const xmlNode *n, struct S_runs *r)
 {
 	int rc = 0;
 	for (const xmlNode *k = n->children; k; k = k->next) {
-		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+		if (k->type == XML_TEXT_NODE ||
+		    k->type == XML_CDATA_SECTION_NODE) {
 			S_add_run(r, RUN_TEXT, (const char *)k->content, 0);
 		} else if (S_is(k, "pc")) {
 			char *a = S_data(c, k, "dataRefStart");
@@ -520,7 +525,8 @@ static int S_read_inline(struct S_ctx *c, const xmlNode *n, struct S_runs *r)
 			free(v);
 		} else if (S_is(k, "cp")) {
 			xmlChar *hex = xmlGetProp(k, BAD_CAST "hex");
-			unsigned long cp = hex ? strtoul((char *)hex, NULL, 16) : 0;
+			unsigned long cp =
+			    hex ? strtoul((char *)hex, NULL, 16) : 0;
 			xmlFree(hex);
 			char u[5] = {0};
 			if (cp < 0x80)
@@ -659,9 +665,10 @@ static int S_check_unit(struct S_ctx *c, struct S_page *pg, const xmlNode *u)
 		if (!rc) {
 			xmlChar *state = xmlGetProp(seg, BAD_CAST "state");
 			int confirmed =
-			    state && (!xmlStrcmp(state, BAD_CAST "translated") ||
-				      !xmlStrcmp(state, BAD_CAST "reviewed") ||
-				      !xmlStrcmp(state, BAD_CAST "final"));
+			    state &&
+			    (!xmlStrcmp(state, BAD_CAST "translated") ||
+			     !xmlStrcmp(state, BAD_CAST "reviewed") ||
+			     !xmlStrcmp(state, BAD_CAST "final"));
 			xmlFree(state);
 			struct buf k = BUF_INIT;
 			runs_key(tr.v, tr.n, &k);
@@ -670,8 +677,8 @@ static int S_check_unit(struct S_ctx *c, struct S_page *pg, const xmlNode *u)
 			buf_release(&k);
 			if (pg->n == pg->cap) {
 				pg->cap = pg->cap ? pg->cap * 2 : 16;
-				pg->units = xrealloc(pg->units,
-						     pg->cap * sizeof *pg->units);
+				pg->units = xrealloc(
+				    pg->units, pg->cap * sizeof *pg->units);
 			}
 			struct S_tu *tu = &pg->units[pg->n++];
 			tu->sg = sg;
@@ -683,7 +690,8 @@ static int S_check_unit(struct S_ctx *c, struct S_page *pg, const xmlNode *u)
 	} else if (!rc) {
 		if (pg->n == pg->cap) {
 			pg->cap = pg->cap ? pg->cap * 2 : 16;
-			pg->units = xrealloc(pg->units, pg->cap * sizeof *pg->units);
+			pg->units =
+			    xrealloc(pg->units, pg->cap * sizeof *pg->units);
 		}
 		struct S_tu *tu = &pg->units[pg->n++];
 		memset(tu, 0, sizeof *tu);
@@ -808,8 +816,7 @@ static int S_plan(const struct site *s, size_t lang, struct S_page *pg,
 	}
 	for (size_t i = 0; i < pg->n; i++) {
 		const struct S_tu *tu = &pg->units[i];
-		if (!tu->has_target ||
-		    (tu->sg->where != SEG_YAML && rebuild))
+		if (!tu->has_target || (tu->sg->where != SEG_YAML && rebuild))
 			continue;
 		const struct segment *tg = segments_find(&pg->ts, tu->sg->id);
 		struct buf k = BUF_INIT;
@@ -913,8 +920,8 @@ static int S_write(const char *path, const struct buf *b)
 	return ok ? 0 : -1;
 }
 
-int xliff_import(const struct site *s, const char *path,
-		 struct xliff_stats *st, struct diags *d)
+int xliff_import(const struct site *s, const char *path, struct xliff_stats *st,
+		 struct diags *d)
 {
 	const struct config *cfg = s->cfg;
 	memset(st, 0, sizeof *st);
@@ -939,9 +946,10 @@ int xliff_import(const struct site *s, const char *path,
 	int rc = 0;
 	if (!S_is(root, "xliff") || !version ||
 	    strcmp((char *)version, "2.0")) {
-		diags_add(d, SEV_ERROR, path, root ? (int)xmlGetLineNo(root) : 0,
-			  0, "not an XLIFF 2.0 file: the root must be <xliff "
-			     "xmlns=\"" XLIFF_NS "\" version=\"2.0\">");
+		diags_add(d, SEV_ERROR, path,
+			  root ? (int)xmlGetLineNo(root) : 0, 0,
+			  "not an XLIFF 2.0 file: the root must be <xliff "
+			  "xmlns=\"" XLIFF_NS "\" version=\"2.0\">");
 		rc = -1;
 	} else if (!src || strcmp((char *)src, cfg->langs[cfg->source].tag)) {
 		diags_add(d, SEV_ERROR, path, (int)xmlGetLineNo(root), 0,
@@ -972,7 +980,8 @@ int xliff_import(const struct site *s, const char *path,
 		xmlChar *orig = xmlGetProp(f, BAD_CAST "original");
 		const struct tset *t = NULL;
 		for (size_t i = 0; orig && i < s->nsets && !t; i++) {
-			const struct page *sp = s->sets[i]->by_lang[cfg->source];
+			const struct page *sp =
+			    s->sets[i]->by_lang[cfg->source];
 			if (sp && !strcmp(sp->path, (char *)orig))
 				t = s->sets[i];
 		}
@@ -1017,7 +1026,8 @@ int xliff_import(const struct site *s, const char *path,
 	for (size_t i = 0; i < np; i++)
 		buf_init(&texts[i]);
 	for (size_t i = 0; !rc && i < np; i++) {
-		write[i] = S_plan(s, (size_t)lang, &pages[i], path, &texts[i], d);
+		write[i] =
+		    S_plan(s, (size_t)lang, &pages[i], path, &texts[i], d);
 		if (write[i] < 0)
 			rc = -1;
 	}
@@ -1026,8 +1036,9 @@ int xliff_import(const struct site *s, const char *path,
 	for (size_t i = 0; !rc && i < np; i++) {
 		if (write[i] <= 0)
 			continue;
-		char *out = pages[i].tp ? xstrdup(pages[i].tp->path)
-					: S_target_path(s, (size_t)lang, pages[i].sp);
+		char *out = pages[i].tp
+				? xstrdup(pages[i].tp->path)
+				: S_target_path(s, (size_t)lang, pages[i].sp);
 		if (S_write(out, &texts[i]) != 0) {
 			diags_add(d, SEV_ERROR, out, 0, 0, "cannot write: %s",
 				  strerror(errno));

@@ -36,7 +36,7 @@ int xliff_export(const struct site *s, size_t lang, int changed,
  * source where every unit of the page is translated). All or nothing: with an
  * error in d, at the XLIFF file's line, no file is written. Returns 0 or
  * -1. */
-int xliff_import(const struct site *s, const char *path,
-		 struct xliff_stats *st, struct diags *d);
+int xliff_import(const struct site *s, const char *path, struct xliff_stats *st,
+		 struct diags *d);
 
 #endif

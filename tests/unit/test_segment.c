@@ -139,7 +139,8 @@ static void S_rewrite_check(const char *path)
 			same = !strcmp(s.v[i].key, t.v[i].key) &&
 			       !strcmp(s.v[i].id, t.v[i].id);
 		if (!same)
-			fprintf(stderr, "%s: written back, reads otherwise:\n%s\n",
+			fprintf(stderr,
+				"%s: written back, reads otherwise:\n%s\n",
 				path, out.ptr);
 		CHECK(same);
 		segments_release(&t);
