@@ -318,6 +318,15 @@ static int S_xliff(const struct S_args *a)
 		}
 	} else if (status == EXIT_OK) {
 		for (int i = 0; i < a->nfiles && status == EXIT_OK; i++) {
+			/* Each file is read against the pages as the files
+			 * before it left them. */
+			if (i > 0) {
+				project_release(&prj);
+				if (project_load(&prj, a->jobs, &d) != BUILD_OK) {
+					status = EXIT_ERRORS;
+					break;
+				}
+			}
 			struct xliff_stats st;
 			if (xliff_import(&prj.site, a->files[i], &st, &d) != 0)
 				status = EXIT_ERRORS;
@@ -332,7 +341,9 @@ static int S_xliff(const struct S_args *a)
 	diags_sort(&d);
 	diags_print(&d, stderr, a->annotate);
 	if (status == EXIT_ERRORS && !strcmp(a->sub, "import"))
-		fputs("skylt: nothing was written\n", stderr);
+		fputs("skylt: the file with errors was not imported: none of "
+		      "its pages was written\n",
+		      stderr);
 	project_release(&prj);
 	diags_release(&d);
 	return status;
