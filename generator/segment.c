@@ -739,12 +739,9 @@ static void S_yaml_scalar(const struct segment *seg, const char *v,
 	for (const char *p = v; *p; p++) {
 		if (*p == '"' || *p == '\\')
 			buf_putc(out, '\\');
-		if (*p == '\n')
-			buf_puts(out, "\\n");
-		else if (*p == '\t')
-			buf_puts(out, "\\t");
-		else if (*p != '\r')
-			buf_putc(out, *p);
+		/* A title or a label is one line. */
+		buf_putc(out,
+			 *p == '\n' || *p == '\t' || *p == '\r' ? ' ' : *p);
 	}
 	buf_putc(out, '"');
 }

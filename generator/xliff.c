@@ -617,6 +617,22 @@ static int S_check_unit(struct S_ctx *c, struct S_page *pg, const xmlNode *u)
 		buf_release(&k);
 	}
 	if (!rc && trg) {
+		int empty = 1;
+		for (size_t i = 0; i < tr.n && empty; i++)
+			empty = tr.v[i].kind == RUN_TEXT &&
+				!tr.v[i].s[strspn(tr.v[i].s, " \t\r\n")];
+		if (empty) {
+			/* An empty paragraph would vanish from the page, and
+			 * with it the page's match with its source. */
+			diags_add(c->d, SEV_ERROR, c->path,
+				  (int)xmlGetLineNo(trg), 0,
+				  "unit '%s' of '%s': the target is empty "
+				  "(leave the <target> out for no translation)",
+				  id, pg->sp->path);
+			rc = -1;
+		}
+	}
+	if (!rc && trg) {
 		/* Codes the target must keep: every code of the source that
 		 * the translation has now (all of them, where there is no
 		 * translation of this segment yet). */

@@ -82,6 +82,11 @@ out=$("$skylt" xliff import -C "$x" "$work/ar-id.xlf" 2>&1); rc=$?
 if [ "$rc" -eq 1 ] && printf '%s\n' "$out" | grep -qE "ar-id\.xlf:[0-9]+: error: unit 'p99' is not a segment of 'content/sv/"; then
 	ok "a unit id that names no segment of the page: refused"
 else fail "refusing an unknown unit id (exit $rc)" "$out"; fi
+sed '0,/<target>[^<]*<\/target>/s//<target> <\/target>/' "$ar" > "$work/ar-empty.xlf"
+out=$("$skylt" xliff import -C "$x" "$work/ar-empty.xlf" 2>&1); rc=$?
+if [ "$rc" -eq 1 ] && printf '%s\n' "$out" | grep -q "unit 'title' of 'content/sv/index.md': the target is empty"; then
+	ok "an empty target: refused"
+else fail "refusing an empty target (exit $rc)" "$out"; fi
 sed 's/trgLang="ar"/trgLang="de"/' "$ar" > "$work/ar-de.xlf"
 out=$("$skylt" xliff import -C "$x" "$work/ar-de.xlf" 2>&1); rc=$?
 if [ "$rc" -eq 1 ] && printf '%s\n' "$out" | grep -q "trgLang 'de' is no translation language"; then
