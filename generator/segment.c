@@ -231,20 +231,6 @@ static void S_trim(const char *t, size_t *a, size_t *z)
 		(*z)--;
 }
 
-static int S_plain_text(cmark_node *n, struct buf *out)
-{
-	for (cmark_node *c = cmark_node_first_child(n); c;
-	     c = cmark_node_next(c)) {
-		const char *lit = cmark_node_get_literal(c);
-		if (lit && cmark_node_get_type(c) != CMARK_NODE_HTML_INLINE)
-			buf_puts(out, lit);
-		else if (cmark_node_get_type(c) == CMARK_NODE_SOFTBREAK)
-			buf_putc(out, ' ');
-		S_plain_text(c, out);
-	}
-	return 0;
-}
-
 /* A code span for literal: a fence of one more backtick than the longest
  * run inside, padded when the literal starts or ends with a backtick. */
 static void S_code_span(const char *lit, struct buf *out)
@@ -322,13 +308,15 @@ static void S_inlines(cmark_node *n, struct segment *g, size_t *cap)
 			break;
 		}
 		case CMARK_NODE_IMAGE:
-			buf_puts(&b, "![");
-			S_plain_text(c, &b);
+			/* The description is text for a reader who does not
+			 * see the image: it is translated like a link's. */
+			S_push_run(g, cap, RUN_OPEN, "![", 2);
+			S_inlines(c, g, cap);
 			buf_puts(&b, "](");
 			S_dest(cmark_node_get_url(c), cmark_node_get_title(c),
 			       &b);
 			buf_putc(&b, ')');
-			S_push_run(g, cap, RUN_PH, b.ptr, b.len);
+			S_push_run(g, cap, RUN_CLOSE, b.ptr, b.len);
 			break;
 		case CMARK_NODE_LINK: {
 			const char *url = cmark_node_get_url(c);

@@ -21,6 +21,8 @@ static const char S_page[] =
     "Kommunen *ordnar* [skola](skola.md) och `SFI`.\n"
     "Andra raden.\n"
     "\n"
+    "![Karta över _länet_](karta.png \"Länet\") <https://example.org>\n"
+    "\n"
     "## Om asyl ##\n"
     "\n"
     "- ett\n"
@@ -77,7 +79,18 @@ static void test_small_page(void)
 	}
 	const struct segment *li = segments_find(&s, "li1");
 	CHECK(li && li->prefix && !strcmp(li->prefix, "  "));
-	CHECK_STR(s.shape, "PH2L(I(P))B(R(cc)R(cc))");
+	CHECK_STR(s.shape, "PPH2L(I(P))B(R(cc)R(cc))");
+	/* An image's description is translatable, an autolink is one code. */
+	const struct segment *img = segments_find(&s, "p2");
+	CHECK(img && img->nruns == 8);
+	if (img && img->nruns == 8) {
+		CHECK_STR(img->runs[0].s, "![");
+		CHECK_STR(img->runs[1].s, "Karta över ");
+		CHECK_STR(img->runs[2].s, "*");
+		CHECK_STR(img->runs[5].s, "](karta.png \"Länet\")");
+		CHECK(img->runs[7].kind == RUN_PH);
+		CHECK_STR(img->runs[7].s, "<https://example.org>");
+	}
 	const struct segment *sm = segments_find(&s, "summary");
 	CHECK(sm && sm->runs && !strcmp(sm->runs[0].s, "Skola: och bostad"));
 	segments_release(&s);
