@@ -373,6 +373,18 @@ int xliff_export(const struct site *s, size_t lang, int changed,
 			st->units += units;
 			st->misaligned += tp && !aligned;
 			st->missing += !tp;
+		} else if (have_old) {
+			/* Stale, yet every segment reads as before: only the
+			 * Markdown's layout changed. */
+			char v[SOURCE_VALUE_LEN + 1];
+			source_value(sp, v);
+			diags_add(
+			    d, SEV_WARNING, tp->path, 0, 0,
+			    "stale, but no segment of the source changed "
+			    "since the translation (only its layout did): "
+			    "nothing to translate; set its 'source:' to "
+			    "'%s'",
+			    v);
 		}
 		segments_release(&ss);
 		segments_release(&ts);
