@@ -952,14 +952,26 @@ int xliff_import(const struct site *s, const char *path, struct xliff_stats *st,
 {
 	const struct config *cfg = s->cfg;
 	memset(st, 0, sizeof *st);
-	xmlDocPtr doc = xmlReadFile(path, NULL,
-				    XML_PARSE_NONET | XML_PARSE_NOERROR |
-					XML_PARSE_NOWARNING);
+	struct buf raw = BUF_INIT;
+	if (buf_read_file(&raw, path, NULL) != 0) {
+		diags_add(d, SEV_ERROR, path, 0, 0, "cannot read: %s",
+			  strerror(errno));
+		return -1;
+	}
+	xmlDocPtr doc = xmlReadMemory(raw.ptr, (int)raw.len, path, NULL,
+				      XML_PARSE_NONET | XML_PARSE_NOERROR |
+					  XML_PARSE_NOWARNING);
+	buf_release(&raw);
 	if (!doc) {
 		const xmlError *e = xmlGetLastError();
+		char *msg =
+		    xstrdup(e && e->message ? e->message : "cannot parse");
+		size_t n = strlen(msg);
+		while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+			msg[--n] = '\0';
 		diags_add(d, SEV_ERROR, path, e ? e->line : 0, 0,
-			  "malformed XLIFF: %s",
-			  e && e->message ? e->message : "cannot parse");
+			  "malformed XLIFF: %s", msg);
+		free(msg);
 		return -1;
 	}
 	const xmlNode *root = xmlDocGetRootElement(doc);
