@@ -322,14 +322,16 @@ static int S_xliff(const struct S_args *a)
 			 * before it left them. */
 			if (i > 0) {
 				project_release(&prj);
-				if (project_load(&prj, a->jobs, &d) != BUILD_OK) {
+				if (project_load(&prj, a->jobs, &d) !=
+				    BUILD_OK) {
 					status = EXIT_ERRORS;
 					break;
 				}
 			}
 			struct xliff_stats st;
-			if (xliff_import(&prj.site, a->files[i], &st, &d) != 0)
-				status = EXIT_ERRORS;
+			int rc = xliff_import(&prj.site, a->files[i], &st, &d);
+			if (rc != 0)
+				status = rc == -2 ? EXIT_IO : EXIT_ERRORS;
 			else if (!a->quiet)
 				fprintf(stderr,
 					"skylt: read '%s': %zu pages, %zu "

@@ -1079,9 +1079,12 @@ int xliff_import(const struct site *s, const char *path, struct xliff_stats *st,
 				? xstrdup(pages[i].tp->path)
 				: S_target_path(s, (size_t)lang, pages[i].sp);
 		if (S_write(out, &texts[i]) != 0) {
-			diags_add(d, SEV_ERROR, out, 0, 0, "cannot write: %s",
-				  strerror(errno));
-			rc = -1;
+			diags_add(
+			    d, SEV_ERROR, out, 0, 0,
+			    "cannot write: %s (%zu pages of the file were "
+			    "written before)",
+			    strerror(errno), st->written);
+			rc = -2;
 		} else {
 			st->written++;
 		}

@@ -34,8 +34,9 @@ int xliff_export(const struct site *s, size_t lang, int changed,
 /* Reads the XLIFF file at path, checks every unit against the site as it is
  * now, and writes the translated pages (with 'source:' set to the current
  * source where every unit of the page is translated). All or nothing: with an
- * error in d, at the XLIFF file's line, no file is written. Returns 0 or
- * -1. */
+ * error in d, at the XLIFF file's line, no file is written. Returns 0, -1
+ * for such errors, or -2 when a page could not be written (each page is
+ * written whole, by a rename, but those before it stay written). */
 int xliff_import(const struct site *s, const char *path, struct xliff_stats *st,
 		 struct diags *d);
 
