@@ -616,16 +616,33 @@ const struct segment *segments_find(const struct segments *s, const char *id)
 
 void runs_key(const struct run *runs, size_t n, struct buf *out)
 {
+	/* Whitespace is compared as Markdown reads it: a run of it is one
+	 * space, and none at the ends, so that a translation tool that lays
+	 * out the XML anew changes nothing. Code data is compared as is. */
 	static const char mark[] = {'t', 'o', 'c', 'p'};
+	size_t start = out->len;
+	int space = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (runs[i].kind == RUN_TEXT) {
+		if (runs[i].kind != RUN_TEXT) {
+			if (space)
+				buf_putc(out, ' ');
+			space = 0;
+			buf_putc(out, '\x01');
+			buf_putc(out, mark[runs[i].kind]);
 			buf_puts(out, runs[i].s);
+			buf_putc(out, '\x02');
 			continue;
 		}
-		buf_putc(out, '\x01');
-		buf_putc(out, mark[runs[i].kind]);
-		buf_puts(out, runs[i].s);
-		buf_putc(out, '\x02');
+		for (const char *p = runs[i].s; *p; p++) {
+			if (strchr(" \t\r\n", *p)) {
+				space = out->len > start;
+				continue;
+			}
+			if (space)
+				buf_putc(out, ' ');
+			space = 0;
+			buf_putc(out, *p);
+		}
 	}
 }
 

@@ -27,12 +27,16 @@ if [ "$files" -eq 41 ] && [ "$units" -gt 200 ] && [ "$units" -eq "$targets" ] &&
 else fail "ar export" "files $files, units $units, targets $targets"; fi
 
 # Round trip: importing what was exported changes no byte (all nine files
-# in one command).
+# in one command), also where a tool laid out the text's whitespace anew.
+cp "$x/xliff/en.xlf" "$work/en-exported.xlf"
+perl -pi -e 's{(<target>[^<]*?) }{$1\n    }' "$x/xliff/en.xlf"
 out=$("$skylt" xliff import -C "$x" "$x"/xliff/*.xlf 2>&1); rc=$?
 if [ "$rc" -eq 0 ] && d=$(diff -r "$work/xliff-before" "$x/content") &&
 	[ "$(printf '%s\n' "$out" | grep -c '; 0 files written$')" -eq 9 ]; then
 	ok "export and import unchanged: every shipped page byte for byte as it was"
 else fail "round trip" "$(printf '%s\n%s\n' "$out" "${d:-}" | head -n 30)"; fi
+
+cp "$work/en-exported.xlf" "$x/xliff/en.xlf"
 
 # A translated target changes the page exactly there, and makes it current.
 # (Only the body is compared line by line: the front matter's 'source:' may
