@@ -429,10 +429,11 @@ static const xmlNode *S_child(const xmlNode *n, const char *name)
 struct S_runs {
 	struct run *v;
 	size_t n, cap;
-	int *ids; /* for each run: the code's id in the file, or 0 */
+	char **ids; /* for each run: the code's id in the file, or NULL */
 };
 
-static void S_add_run(struct S_runs *r, enum run_kind k, const char *s, int id)
+static void S_add_run(struct S_runs *r, enum run_kind k, const char *s,
+		      char *id)
 {
 	if (k == RUN_TEXT && r->n && r->v[r->n - 1].kind == RUN_TEXT) {
 		char *j = xasprintf("%s%s", r->v[r->n - 1].s, s);
@@ -447,13 +448,15 @@ static void S_add_run(struct S_runs *r, enum run_kind k, const char *s, int id)
 	}
 	r->v[r->n].kind = k;
 	r->v[r->n].s = xstrdup(s);
-	r->ids[r->n] = id;
+	r->ids[r->n] = id; /* owned */
 	r->n++;
 }
 
 static void S_runs_release(struct S_runs *r)
 {
 	runs_free(r->v, r->n);
+	for (size_t i = 0; i < r->n; i++)
+		free(r->ids[i]);
 	free(r->ids);
 	memset(r, 0, sizeof *r);
 }
@@ -494,12 +497,13 @@ static char *S_data(struct S_ctx *c, const xmlNode *code, const char *attr)
 	return val;
 }
 
-static int S_id_of(const xmlNode *n)
+/* The code's id, owned by the caller; "" when it has none. */
+static char *S_id_of(const xmlNode *n)
 {
 	xmlChar *id = xmlGetProp(n, BAD_CAST "id");
-	int v = id ? atoi((char *)id) : 0;
+	char *v = xstrdup(id ? (char *)id : "");
 	xmlFree(id);
-	return v > 0 ? v : -1;
+	return v;
 }
 
 /* The inline content of a <source> or <target> as runs. Returns -1 when a
@@ -510,14 +514,14 @@ static int S_read_inline(struct S_ctx *c, const xmlNode *n, struct S_runs *r)
 	for (const xmlNode *k = n->children; k; k = k->next) {
 		if (k->type == XML_TEXT_NODE ||
 		    k->type == XML_CDATA_SECTION_NODE) {
-			S_add_run(r, RUN_TEXT, (const char *)k->content, 0);
+			S_add_run(r, RUN_TEXT, (const char *)k->content, NULL);
 		} else if (S_is(k, "pc")) {
 			char *a = S_data(c, k, "dataRefStart");
 			char *z = S_data(c, k, "dataRefEnd");
 			if (a && z) {
 				S_add_run(r, RUN_OPEN, a, S_id_of(k));
 				rc |= S_read_inline(c, k, r);
-				S_add_run(r, RUN_CLOSE, z, 0);
+				S_add_run(r, RUN_CLOSE, z, NULL);
 			} else {
 				rc = -1;
 			}
@@ -530,7 +534,7 @@ static int S_read_inline(struct S_ctx *c, const xmlNode *n, struct S_runs *r)
 					  S_is(k, "ph")	  ? RUN_PH
 					  : S_is(k, "sc") ? RUN_OPEN
 							  : RUN_CLOSE,
-					  v, S_is(k, "ec") ? 0 : S_id_of(k));
+					  v, S_is(k, "ec") ? NULL : S_id_of(k));
 			else
 				rc = -1;
 			free(v);
@@ -551,7 +555,7 @@ static int S_read_inline(struct S_ctx *c, const xmlNode *n, struct S_runs *r)
 				u[2] = (char)(0x80 | (cp & 0x3F));
 			}
 			if (u[0])
-				S_add_run(r, RUN_TEXT, u, 0);
+				S_add_run(r, RUN_TEXT, u, NULL);
 		} else if (S_is(k, "mrk")) {
 			rc |= S_read_inline(c, k, r);
 		}
@@ -672,16 +676,17 @@ static int S_check_unit(struct S_ctx *c, struct S_page *pg, const xmlNode *u)
 		for (size_t i = 0; i < sr.n && !rc; i++) {
 			if (sr.v[i].kind != RUN_OPEN && sr.v[i].kind != RUN_PH)
 				continue;
-			int fid = sr.ids[i], found = 0;
+			const char *fid = sr.ids[i] ? sr.ids[i] : "";
+			int found = 0;
 			for (size_t j = 0; j < tr.n && !found; j++)
-				found = tr.ids[j] == fid &&
+				found = tr.ids[j] && !strcmp(tr.ids[j], fid) &&
 					(tr.v[j].kind == RUN_OPEN ||
 					 tr.v[j].kind == RUN_PH);
 			if (keep[ci] && !found) {
 				diags_add(c->d, SEV_ERROR, c->path,
 					  (int)xmlGetLineNo(trg), 0,
 					  "unit '%s' of '%s': the target lost "
-					  "inline code '%d' ('%s'): put it "
+					  "inline code '%s' ('%s'): put it "
 					  "back around the words it marks",
 					  id, pg->sp->path, fid, sr.v[i].s);
 				rc = -1;
