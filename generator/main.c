@@ -298,11 +298,13 @@ static int S_xliff(const struct S_args *a)
 			FILE *f = NULL;
 			if (mkdir(a->out, 0777) == 0 || errno == EEXIST)
 				f = fopen(file, "wb");
-			if (!f || fwrite(out.ptr, 1, out.len, f) != out.len ||
-			    fclose(f) != 0) {
+			int ok = f && fwrite(out.ptr, 1, out.len, f) == out.len;
+			if (f && fclose(f) != 0)
+				ok = 0;
+			if (!ok) {
 				fprintf(stderr,
-					"skylt: error: cannot write '%s'\n",
-					file);
+					"skylt: error: cannot write '%s': %s\n",
+					file, strerror(errno));
 				status = EXIT_IO;
 			} else if (!a->quiet) {
 				fprintf(stderr,
