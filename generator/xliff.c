@@ -347,7 +347,10 @@ int xliff_export(const struct site *s, size_t lang, int changed,
 			S_file_id(out, S_md(sp));
 			buf_puts(out, "\" original=\"");
 			S_xml_text(out, sp->path, 1);
-			buf_puts(out, "\">\n");
+			/* Tools that lay out the target by its direction. */
+			buf_puts(out, cfg->langs[lang].rtl
+					  ? "\" trgDir=\"rtl\">\n"
+					  : "\">\n");
 			const char *note =
 			    !tp ? "Not translated yet: give every unit a "
 				  "target, and the translation is written "
