@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -26,6 +27,7 @@
 #include "serve.h"
 #include "status.h"
 #include "watch.h"
+#include "xliff.h"
 
 #define SKYLT_VERSION "0.1.0"
 
@@ -49,6 +51,10 @@ static const char S_usage[] =
     "                   every change\n"
     "  status           list translations that are stale, missing or have\n"
     "                   no source recorded\n"
+    "  xliff export     write each language's pages as XLIFF 2.0 for\n"
+    "                   translation tools, into DIR/<code>.xlf\n"
+    "  xliff import FILE.xlf...\n"
+    "                   write translated pages back as Markdown\n"
     "\n"
     "options:\n"
     "  -C DIR           run in the project folder DIR\n"
@@ -66,6 +72,10 @@ static const char S_usage[] =
     "  --port N         serve: the port (default 8080; 0: any free one)\n"
     "  --bind ADDR      serve: the address (default 127.0.0.1, this\n"
     "                   machine only)\n"
+    "  --lang CODE      xliff export: only this language (default: all)\n"
+    "  --changed        xliff export: only segments whose source changed\n"
+    "                   since the translation\n"
+    "  -o DIR           xliff export: the folder (default: xliff)\n"
     "  -h, --help       show this help\n"
     "  --version        show the version\n"
     "\n"
@@ -86,10 +96,14 @@ struct S_args {
 	const char *hash; /* status --hash FILE */
 	const char *diff; /* status --diff LANG/PATH */
 	int mark;	  /* status --mark FILE... */
-	const char **files;
+	const char **files; /* status --mark, xliff import: nfiles of them */
 	size_t nfiles;
 	int werror;
 	int annotate; /* GITHUB_ACTIONS=true: also print workflow commands */
+
+	const char *sub;  /* xliff: "export" or "import" */
+	const char *lang; /* xliff export --lang */
+	int changed;	  /* xliff export --changed */
 };
 
 static int S_usage_error(const char *fmt, const char *arg)
@@ -129,9 +143,19 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 		if (strcmp(a->command, "build") &&
 		    strcmp(a->command, "check") &&
 		    strcmp(a->command, "render") &&
-		    strcmp(a->command, "serve") && strcmp(a->command, "status"))
+		    strcmp(a->command, "serve") &&
+		    strcmp(a->command, "status") && strcmp(a->command, "xliff"))
 			return S_usage_error("unknown command '%s'",
 					     a->command);
+	}
+	int xliff = !strcmp(a->command, "xliff");
+	if (xliff) {
+		a->out = "xliff";
+		if (i >= argc ||
+		    (strcmp(argv[i], "export") && strcmp(argv[i], "import")))
+			return S_usage_error(
+			    "xliff needs 'export' or 'import'%s", "");
+		a->sub = argv[i++];
 	}
 	for (; i < argc; i++) {
 		const char *arg = argv[i];
@@ -157,6 +181,15 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 				return S_usage_error(
 				    "option '%s' needs a value", arg);
 			*(arg[2] == 'h' ? &a->hash : &a->diff) = argv[++i];
+		} else if (xliff && !strcmp(arg, "--changed") &&
+			   !strcmp(a->sub, "export")) {
+			a->changed = 1;
+		} else if (xliff && !strcmp(arg, "--lang") &&
+			   !strcmp(a->sub, "export")) {
+			if (i + 1 >= argc)
+				return S_usage_error(
+				    "option '%s' needs a value", arg);
+			a->lang = argv[++i];
 		} else if (!strcmp(arg, "-C") || !strcmp(arg, "-o") ||
 			   !strcmp(arg, "-j") ||
 			   (!strcmp(a->command, "serve") &&
@@ -186,7 +219,7 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 			return S_usage_error("unknown option '%s'", arg);
 		} else if (!strcmp(a->command, "render") && !a->file) {
 			a->file = arg;
-		} else if (a->mark) {
+		} else if (a->mark || (xliff && !strcmp(a->sub, "import"))) {
 			a->files[a->nfiles++] = arg;
 		} else {
 			return S_usage_error("unexpected argument '%s'", arg);
@@ -202,6 +235,8 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 		return S_usage_error("--mark needs the translation files to "
 				     "mark current%s",
 				     "");
+	if (xliff && !strcmp(a->sub, "import") && !a->nfiles)
+		return S_usage_error("xliff import needs a file%s", "");
 	return -1;
 }
 
@@ -275,6 +310,94 @@ static int S_status(const struct S_args *a)
 		fprintf(stderr, "skylt: %zu errors; nothing was done\n",
 			d.errors);
 	}
+	project_release(&prj);
+	diags_release(&d);
+	return status;
+}
+
+/* skylt xliff export|import: the translation hand-off of xliff.c. */
+static int S_xliff(const struct S_args *a)
+{
+	struct project prj;
+	struct diags d;
+	diags_init(&d);
+	enum build_status bs = project_load(&prj, a->jobs, &d);
+	int status = bs == BUILD_OK ? EXIT_OK : EXIT_ERRORS;
+	const struct config *cfg = &prj.cfg;
+	long only = -1;
+	if (status == EXIT_OK && a->lang) {
+		only = config_lang_index(cfg, a->lang);
+		if (only < 0 || (size_t)only == cfg->source) {
+			diags_add(&d, SEV_ERROR, "content/site.yaml", 0, 0,
+				  "'%s' is not a translation language of the "
+				  "site",
+				  a->lang);
+			status = EXIT_USAGE;
+		}
+	}
+	if (status == EXIT_OK && !strcmp(a->sub, "export")) {
+		for (size_t l = 0; l < cfg->nlangs && status == EXIT_OK; l++) {
+			if (l == cfg->source ||
+			    (only >= 0 && (size_t)only != l))
+				continue;
+			struct buf out = BUF_INIT;
+			struct xliff_stats st;
+			xliff_export(&prj.site, l, a->changed, &out, &st, &d);
+			char *file =
+			    xasprintf("%s/%s.xlf", a->out, cfg->langs[l].code);
+			FILE *f = NULL;
+			if (mkdir(a->out, 0777) == 0 || errno == EEXIST)
+				f = fopen(file, "wb");
+			int ok = f && fwrite(out.ptr, 1, out.len, f) == out.len;
+			if (f && fclose(f) != 0)
+				ok = 0;
+			if (!ok) {
+				fprintf(stderr,
+					"skylt: error: cannot write '%s': %s\n",
+					file, strerror(errno));
+				status = EXIT_IO;
+			} else if (!a->quiet) {
+				fprintf(stderr,
+					"skylt: wrote '%s': %zu pages, %zu "
+					"units (%zu with a target); %zu "
+					"pages not translated, %zu whose "
+					"blocks differ from the source\n",
+					file, st.pages, st.units, st.targets,
+					st.missing, st.misaligned);
+			}
+			free(file);
+			buf_release(&out);
+		}
+	} else if (status == EXIT_OK) {
+		for (size_t i = 0; i < a->nfiles && status == EXIT_OK; i++) {
+			/* Each file is read against the pages as the files
+			 * before it left them. */
+			if (i > 0) {
+				project_release(&prj);
+				if (project_load(&prj, a->jobs, &d) !=
+				    BUILD_OK) {
+					status = EXIT_ERRORS;
+					break;
+				}
+			}
+			struct xliff_stats st;
+			int rc = xliff_import(&prj.site, a->files[i], &st, &d);
+			if (rc != 0)
+				status = rc == -2 ? EXIT_IO : EXIT_ERRORS;
+			else if (!a->quiet)
+				fprintf(stderr,
+					"skylt: read '%s': %zu pages, %zu "
+					"units; %zu files written\n",
+					a->files[i], st.pages, st.units,
+					st.written);
+		}
+	}
+	diags_sort(&d);
+	diags_print(&d, stderr, a->annotate);
+	if (status == EXIT_ERRORS && !strcmp(a->sub, "import"))
+		fputs("skylt: the file with errors was not imported: none of "
+		      "its pages was written\n",
+		      stderr);
 	project_release(&prj);
 	diags_release(&d);
 	return status;
@@ -440,6 +563,8 @@ int main(int argc, char **argv)
 		status = S_status(&a);
 	else if (!strcmp(a.command, "serve"))
 		status = S_serve(&a);
+	else if (!strcmp(a.command, "xliff"))
+		status = S_xliff(&a);
 	else
 		status = S_build(&a, !strcmp(a.command, "build"));
 	/* libvips starts when a build first meets an image (assets.c). */
