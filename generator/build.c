@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "compose.h"
 #include "config.h"
+#include "coverage.h"
 #include "extras.h"
 #include "format.h"
 #include "links.h"
@@ -313,6 +314,7 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 		return BUILD_ERRORS;
 	}
 	st->languages = b.prj.cfg.nlangs;
+	coverage_report(&b.prj.site, d);
 	strings_load(&b.ui, &b.prj.cfg, "translations", d);
 	b.tmpl = tmpl_load("templates", d);
 	S_formatters(&b, 1, d);
