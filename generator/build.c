@@ -42,6 +42,7 @@ struct S_build {
 	int progress;	    /* show the progress line */
 	double started;	    /* when the build began, for the line */
 	atomic_size_t done; /* items finished */
+	const atomic_int *stop; /* the build is given up: skip the rest */
 	double shown;	    /* when the line was last drawn */
 };
 
@@ -122,6 +123,8 @@ static void S_progress(struct S_build *b, size_t worker)
 static void S_render_one(void *ctx, size_t i, size_t worker)
 {
 	struct S_build *b = ctx;
+	if (b->stop && atomic_load(b->stop))
+		return;
 	struct compose_ctx c = {&b->prj.site,	&b->ui,		 b->tmpl,
 				b->fmt[worker], b->coll[worker], &b->later[i]};
 	/* One buffer per thread, emptied for each item: memory that was
@@ -294,6 +297,7 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	memset(st, 0, sizeof *st);
 	b.writing = o->write;
 	b.progress = o->progress;
+	b.stop = o->stop;
 	b.started = S_now();
 	b.threads = o->jobs ? o->jobs : pool_cpus();
 	enum build_status status = BUILD_ERRORS;
@@ -338,6 +342,9 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	for (size_t w = 0; w < b.threads; w++)
 		buf_release(&b.html[w]);
 	free(b.html);
+	if (b.stop && atomic_load(b.stop))
+		diags_add(d, SEV_ERROR, NULL, 0, 0,
+			  "the build was stopped before it was done");
 	if (b.shown > 0)
 		fputs("\r\033[K", stderr); /* the summary takes its place */
 	/* HTML pages: every set in every language, the 404s, the chooser. */

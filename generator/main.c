@@ -1,8 +1,11 @@
 /* The command line: parses arguments, sets up the libraries once, runs a
  * command and prints diagnostics once, in the compiler format. */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +52,8 @@ static const char S_usage[] =
     "\n"
     "options:\n"
     "  -C DIR           run in the project folder DIR\n"
-    "  -o DIR           output folder (default: site)\n"
+    "  -o DIR           output folder (default: site; for serve,\n"
+    "                   .skylt/serve)\n"
     "  -j N             use N threads (default: one per processor)\n"
     "  -q               print no summary line\n"
     "  --werror         treat warnings as errors\n"
@@ -75,7 +79,10 @@ struct S_args {
 	int quiet;
 	int json;
 	int werror;
-	int annotate; /* GITHUB_ACTIONS=true: also print workflow commands */
+	/* GITHUB_ACTIONS=true: also print workflow commands, with this before
+	 * each path (the project's folder in the repository); else NULL */
+	char *annotate;
+	const atomic_int *stop; /* serve: set when a signal came mid-build */
 };
 
 static int S_usage_error(const char *fmt, const char *arg)
@@ -106,7 +113,6 @@ static int S_number(const char *opt, const char *v, long lo, long hi, long *n)
 static int S_parse(int argc, char **argv, struct S_args *a)
 {
 	a->command = "build";
-	a->out = "site";
 	a->bind = "127.0.0.1";
 	a->port = 8080;
 	int i = 1;
@@ -169,6 +175,11 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 	}
 	if (!strcmp(a->command, "render") && !a->file)
 		return S_usage_error("render needs a file%s", "");
+	/* The preview builds beside the published site, never into it: what
+	 * is served while editing is not what is uploaded. Kept between runs,
+	 * so that a restart rebuilds only what changed. */
+	if (!a->out)
+		a->out = strcmp(a->command, "serve") ? "site" : ".skylt/serve";
 	return -1;
 }
 
@@ -224,6 +235,14 @@ static int S_status(const struct S_args *a)
 	return status;
 }
 
+/* "1 page", "2 pages". The command line speaks English, whose plural rule
+ * (one for exactly 1, other for every other number) is all it needs; the
+ * site's own strings take each language's rules from ICU. malloc'd. */
+static char *S_count(size_t n, const char *one, const char *other)
+{
+	return xasprintf("%zu %s", n, n == 1 ? one : other);
+}
+
 /* Builds or checks once and prints the diagnostics and the summary line.
  * Returns the exit status; d keeps the diagnostics. */
 static int S_build_once(const struct S_args *a, int write, struct diags *d)
@@ -231,7 +250,8 @@ static int S_build_once(const struct S_args *a, int write, struct diags *d)
 	/* A person watching a terminal sees progress; CI's log does not. */
 	const char *ci = getenv("CI");
 	int progress = !a->quiet && isatty(STDERR_FILENO) && !(ci && *ci);
-	struct build_opts o = {a->out, a->jobs, write, a->werror, progress};
+	struct build_opts o = {a->out,	  a->jobs,  write,
+			       a->werror, progress, a->stop};
 	struct build_stats st;
 	enum build_status bs = build_site(&o, &st, d);
 	diags_print(d, stderr, a->annotate);
@@ -239,33 +259,37 @@ static int S_build_once(const struct S_args *a, int write, struct diags *d)
 		     : bs == BUILD_IO ? EXIT_IO
 				      : EXIT_ERRORS;
 	if (!a->quiet) {
+		char *pages = S_count(st.pages, "page", "pages");
+		char *langs = S_count(st.languages, "language", "languages");
+		char *warns = S_count(d->warnings, "warning", "warnings");
 		if (status == EXIT_OK && st.nothing_changed)
 			fprintf(stderr,
 				"skylt: nothing changed since the last build: "
-				"%zu pages in %zu languages in '%s' are up to "
-				"date (0 written, %zu unchanged), %zu "
-				"warnings, %.2f s\n",
-				st.pages, st.languages, a->out, st.unchanged,
-				d->warnings, st.seconds);
-		else if (status == EXIT_OK && write)
-			fprintf(stderr,
-				"skylt: built %zu pages in %zu languages "
-				"from %zu files into '%s' (%zu written, %zu "
-				"unchanged), %zu warnings, %.2f s\n",
-				st.pages, st.languages, st.sources, a->out,
-				st.written, st.unchanged, d->warnings,
+				"%s in %s in '%s' are up to date (0 written, "
+				"%zu unchanged), %s, %.2f s\n",
+				pages, langs, a->out, st.unchanged, warns,
 				st.seconds);
-		else if (status == EXIT_OK)
+		else if (status == EXIT_OK && write) {
+			char *files = S_count(st.sources, "file", "files");
 			fprintf(stderr,
-				"skylt: checked %zu pages in %zu languages, "
-				"%zu warnings, %.2f s\n",
-				st.pages, st.languages, d->warnings,
-				st.seconds);
-		else
-			fprintf(stderr, "skylt: %zu errors, %zu warnings; %s\n",
-				d->errors, d->warnings,
+				"skylt: built %s in %s from %s into '%s' (%zu "
+				"written, %zu unchanged), %s, %.2f s\n",
+				pages, langs, files, a->out, st.written,
+				st.unchanged, warns, st.seconds);
+			free(files);
+		} else if (status == EXIT_OK)
+			fprintf(stderr, "skylt: checked %s in %s, %s, %.2f s\n",
+				pages, langs, warns, st.seconds);
+		else {
+			char *errs = S_count(d->errors, "error", "errors");
+			fprintf(stderr, "skylt: %s, %s; %s\n", errs, warns,
 				write ? "the previous output was left as it was"
 				      : "nothing was written");
+			free(errs);
+		}
+		free(pages);
+		free(langs);
+		free(warns);
 	}
 	return status;
 }
@@ -292,6 +316,27 @@ static char *S_diags_text(const struct diags *d)
 		fputs("the build failed, and said nothing more\n", f);
 	fclose(f);
 	return text;
+}
+
+/* Watches for SIGINT or SIGTERM while the preview builds, and tells the build
+ * to give up, so that the server stops within a fraction of a second. The
+ * signal is left pending for watch_wait. */
+struct S_stopper {
+	int stop_fd;
+	int wake[2]; /* written to end the thread */
+	atomic_int stop;
+};
+
+static void *S_stopper_run(void *arg)
+{
+	struct S_stopper *st = arg;
+	struct pollfd fds[2] = {{st->stop_fd, POLLIN, 0},
+				{st->wake[0], POLLIN, 0}};
+	while (poll(fds, 2, -1) < 0 && errno == EINTR)
+		;
+	if (fds[0].revents & POLLIN)
+		atomic_store(&st->stop, 1);
+	return NULL;
 }
 
 /* Builds, then serves the output and rebuilds on every change to the
@@ -331,13 +376,20 @@ static int S_serve(const struct S_args *a)
 				"(Ctrl-C stops)\n"
 			      : "skylt: serving '%s' at http://%s:%u/ "
 				"(Ctrl-C stops)\n";
+	struct S_stopper stopper = {stop_fd, {-1, -1}, 0};
+	pthread_t stopper_thread;
+	int stopper_on =
+	    pipe2(stopper.wake, O_CLOEXEC) == 0 &&
+	    pthread_create(&stopper_thread, NULL, S_stopper_run, &stopper) == 0;
+	struct S_args sa = *a;
+	sa.stop = &stopper.stop;
 	for (int first = 1;; first = 0) {
-		int status = S_build_once(a, 1, &d);
+		int status = S_build_once(&sa, 1, &d);
 		char *errors = status == EXIT_OK ? NULL : S_diags_text(&d);
 		serve_publish(srv, errors);
 		free(errors);
 		diags_release(&d);
-		if (first) {
+		if (first && !atomic_load(&stopper.stop)) {
 			fprintf(stderr, fmt, a->out, a->bind, serve_port(srv));
 			fflush(stderr);
 		}
@@ -350,6 +402,14 @@ static int S_serve(const struct S_args *a)
 		if (ev != WATCH_CHANGED)
 			break;
 	}
+	if (stopper_on) {
+		if (write(stopper.wake[1], "", 1) < 0)
+			pthread_cancel(stopper_thread);
+		pthread_join(stopper_thread, NULL);
+	}
+	for (int i = 0; i < 2; i++)
+		if (stopper.wake[i] >= 0)
+			close(stopper.wake[i]);
 	watch_close(w);
 	serve_stop(srv);
 	close(stop_fd);
@@ -360,15 +420,19 @@ int main(int argc, char **argv)
 {
 	struct S_args a = {0};
 	int status = S_parse(argc, argv, &a);
-	const char *gha = getenv("GITHUB_ACTIONS");
-	a.annotate = gha && !strcmp(gha, "true");
 	if (status >= 0)
 		return status;
+	char *started_in = getcwd(NULL, 0);
 	if (a.dir && chdir(a.dir) != 0) {
 		fprintf(stderr, "skylt: error: cannot enter '%s': %s\n", a.dir,
 			strerror(errno));
+		free(started_in);
 		return EXIT_USAGE;
 	}
+	const char *gha = getenv("GITHUB_ACTIONS");
+	if (gha && !strcmp(gha, "true"))
+		a.annotate = diags_annotation_prefix(started_in);
+	free(started_in);
 	/* Once, before any thread starts: ICU's default locale (so nothing
 	 * follows LANG), libxml2's globals and cmark-gfm's extensions. */
 	locale_pin_default();
@@ -384,5 +448,6 @@ int main(int argc, char **argv)
 		status = S_build(&a, !strcmp(a.command, "build"));
 	xmlCleanupParser();
 	u_cleanup();
+	free(a.annotate);
 	return status;
 }
