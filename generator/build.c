@@ -318,7 +318,8 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 		return BUILD_ERRORS;
 	}
 	st->languages = b.prj.cfg.nlangs;
-	coverage_report(&b.prj.site, d);
+	if (b.prj.site.cfg) /* the pages were read */
+		coverage_report(&b.prj.site, d);
 	strings_load(&b.ui, &b.prj.cfg, "translations", d);
 	b.tmpl = tmpl_load("templates", d);
 	S_formatters(&b, 1, d);
