@@ -42,8 +42,9 @@ struct S_build {
 	int progress;	    /* show the progress line */
 	double started;	    /* when the build began, for the line */
 	atomic_size_t done; /* items finished */
-	const atomic_int *stop; /* the build is given up: skip the rest */
 	double shown;	    /* when the line was last drawn */
+	/* Set when the build is given up: the items left are skipped. */
+	const atomic_int *stop;
 };
 
 struct S_loading {

@@ -35,8 +35,9 @@ struct config {
 	struct lang *langs; /* in display order */
 	size_t nlangs;
 	size_t source; /* index of the source language */
-	enum gap_policy stale;	 /* a translation of an older source */
-	enum gap_policy missing; /* a source page with no translation */
+	/* What a translation of an older source, and a source page with no
+	 * translation, are. */
+	enum gap_policy stale, missing;
 };
 
 /* Reads path (e.g. content/site.yaml). Reports problems to d with

@@ -166,8 +166,8 @@ char *diags_annotation_prefix(const char *started_in)
 	buf_release(&dir);
 	const char *roots[] = {getenv("GITHUB_WORKSPACE"), started_in};
 	for (size_t i = 0; !prefix && i < 2; i++) {
-		char *root = roots[i] && *roots[i] ? realpath(roots[i], NULL)
-						   : NULL;
+		char *root =
+		    roots[i] && *roots[i] ? realpath(roots[i], NULL) : NULL;
 		if (root)
 			prefix = S_below(root, cwd);
 		free(root);

@@ -5,8 +5,7 @@
 
 #include <string.h>
 
-size_t yaml_line_of(const char *text, size_t len, size_t n,
-		    const char **start)
+size_t yaml_line_of(const char *text, size_t len, size_t n, const char **start)
 {
 	const char *s = text, *end = text + len;
 	for (; n > 0 && s < end; n--) {
@@ -45,7 +44,8 @@ static void S_quote_hint(const char *line, size_t len, struct buf *hint)
 		end--;
 	if (i >= end || line[i] == '"' || line[i] == '\'')
 		return;
-	buf_printf(hint, " (a value with ': ' in it must be in quotes: %.*s: \"",
+	buf_printf(hint,
+		   " (a value with ': ' in it must be in quotes: %.*s: \"",
 		   (int)(key_end - key), line + key);
 	for (size_t k = i; k < end; k++) {
 		if (line[k] == '"' || line[k] == '\\')
@@ -63,8 +63,7 @@ int yaml_hint(const char *problem, const char *line, size_t len,
 	/* YAML forbids tabs in indentation; libyaml says so in several ways
 	 * ("found character that cannot start any token", "found a tab
 	 * character that violates indentation"). */
-	for (size_t i = 0; i < len && (line[i] == ' ' || line[i] == '\t');
-	     i++)
+	for (size_t i = 0; i < len && (line[i] == ' ' || line[i] == '\t'); i++)
 		if (line[i] == '\t') {
 			buf_puts(hint, " (indent with spaces, not tabs)");
 			return (int)i + 1;

@@ -18,7 +18,6 @@ int yaml_hint(const char *problem, const char *line, size_t len,
 
 /* The text of 0-based line n of text[0..len): sets *start and returns its
  * length without the newline; returns 0 with *start NULL past the end. */
-size_t yaml_line_of(const char *text, size_t len, size_t n,
-		    const char **start);
+size_t yaml_line_of(const char *text, size_t len, size_t n, const char **start);
 
 #endif
