@@ -320,7 +320,7 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	}
 	st->languages = b.prj.cfg.nlangs;
 	if (b.prj.site.cfg) /* the pages were read */
-		coverage_report(&b.prj.site, d);
+		coverage_report(&b.prj.site, b.threads, d);
 	strings_load(&b.ui, &b.prj.cfg, "translations", d);
 	b.tmpl = tmpl_load("templates", d);
 	S_formatters(&b, 1, d);

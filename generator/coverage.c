@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "hmap.h"
+#include "pool.h"
 #include "status.h"
 
 /* Where the value of the top-level 'source:' line of the front matter is
@@ -74,7 +75,65 @@ static void S_stale(const struct site *s, const struct page *p,
 		  sp->path, p->path);
 }
 
-void coverage_report(const struct site *s, struct diags *d)
+struct S_ctx {
+	const struct site *s;
+	const struct hmap *failed;
+	struct diags *per_set;
+};
+
+/* One set: its stale translations, and its missing ones in one message. */
+static void S_set(void *ctx, size_t i, size_t worker)
+{
+	(void)worker;
+	const struct S_ctx *x = ctx;
+	const struct site *s = x->s;
+	const struct config *cfg = s->cfg;
+	const struct tset *t = s->sets[i];
+	const struct page *sp = t->by_lang[cfg->source];
+	struct diags *d = &x->per_set[i];
+	if (!sp)
+		return; /* no source: model.c has said so */
+	size_t missing = 0;
+	const char *one = NULL;
+	struct buf langs = BUF_INIT;
+	for (size_t l = 0; l < cfg->nlangs; l++) {
+		enum tr_state st = tr_state_of(s, t, l);
+		if (st == TR_SOURCE || st == TR_CURRENT || st == TR_ORPHAN)
+			continue;
+		if (st != TR_MISSING) {
+			if (cfg->stale != GAP_IGNORE)
+				S_stale(s, t->by_lang[l], sp, d);
+			continue;
+		}
+		if (cfg->missing == GAP_IGNORE || l == cfg->source)
+			continue;
+		if (x->failed->n) {
+			char *key = xasprintf("%zu/%s", l, t->rel);
+			int broken = hmap_get(x->failed, key) != NULL;
+			free(key);
+			if (broken)
+				continue;
+		}
+		buf_printf(&langs, "%s%s", missing ? ", " : "",
+			   cfg->langs[l].code);
+		one = cfg->langs[l].code;
+		missing++;
+	}
+	if (missing) {
+		char *path = S_path_in(sp, missing == 1 ? one : "<code>");
+		diags_add(d, S_sev(cfg->missing), sp->path, 1, 1,
+			  "not translated into %s: %s show%s this page in '%s' "
+			  "with a notice (translate it into %s, then mark %s "
+			  "current with 'skylt status --mark %s')",
+			  langs.ptr, missing == 1 ? "that language" : "they",
+			  missing == 1 ? "s" : "", cfg->langs[cfg->source].code,
+			  path, missing == 1 ? "it" : "each", path);
+		free(path);
+	}
+	buf_release(&langs);
+}
+
+void coverage_report(const struct site *s, size_t threads, struct diags *d)
 {
 	const struct config *cfg = s->cfg;
 	if (cfg->stale == GAP_IGNORE && cfg->missing == GAP_IGNORE)
@@ -90,47 +149,13 @@ void coverage_report(const struct site *s, struct diags *d)
 			hmap_put(&failed, key, s->pages[i]);
 			free(key);
 		}
-	struct buf langs = BUF_INIT;
-	for (size_t i = 0; i < s->nsets; i++) {
-		const struct tset *t = s->sets[i];
-		const struct page *sp = t->by_lang[cfg->source];
-		size_t missing = 0;
-		const char *one = NULL;
-		buf_truncate(&langs, 0);
-		for (size_t l = 0; l < cfg->nlangs; l++) {
-			enum tr_state st = tr_state_of(s, t, l);
-			if (st == TR_SOURCE || st == TR_CURRENT ||
-			    st == TR_ORPHAN || !sp)
-				continue;
-			if (st != TR_MISSING) {
-				if (cfg->stale != GAP_IGNORE)
-					S_stale(s, t->by_lang[l], sp, d);
-				continue;
-			}
-			if (cfg->missing == GAP_IGNORE || l == cfg->source)
-				continue;
-			char *key = xasprintf("%zu/%s", l, t->rel);
-			int broken = hmap_get(&failed, key) != NULL;
-			free(key);
-			if (broken)
-				continue;
-			buf_printf(&langs, "%s%s", missing ? ", " : "",
-				   cfg->langs[l].code);
-			one = cfg->langs[l].code;
-			missing++;
-		}
-		if (!missing)
-			continue;
-		char *path = S_path_in(sp, missing == 1 ? one : "<code>");
-		diags_add(d, S_sev(cfg->missing), sp->path, 1, 1,
-			  "not translated into %s: %s show%s this page in '%s' "
-			  "with a notice (translate it into %s, then mark %s "
-			  "current with 'skylt status --mark %s')",
-			  langs.ptr, missing == 1 ? "that language" : "they",
-			  missing == 1 ? "s" : "", cfg->langs[cfg->source].code,
-			  path, missing == 1 ? "it" : "each", path);
-		free(path);
-	}
-	buf_release(&langs);
+	/* Each translation's state hashes its source's text: in the pool,
+	 * each set to its own diagnostics, merged in set order. */
+	struct S_ctx x = {s, &failed,
+			  xcalloc(s->nsets ? s->nsets : 1, sizeof *x.per_set)};
+	pool_run(threads, s->nsets, S_set, &x);
+	for (size_t i = 0; i < s->nsets; i++)
+		diags_move(d, &x.per_set[i]);
+	free(x.per_set);
 	hmap_release(&failed);
 }

@@ -5,6 +5,8 @@
 #ifndef SKYLT_COVERAGE_H
 #define SKYLT_COVERAGE_H
 
+#include <stddef.h>
+
 #include "diag.h"
 #include "model.h"
 
@@ -12,7 +14,8 @@
  * translation that is not current (or at its first line when it records no
  * source), and one at line 1 of each source page naming the languages it is
  * not translated into. A page that failed to load counts as present, so that
- * its error is not followed by a false report of a gap. */
-void coverage_report(const struct site *s, struct diags *d);
+ * its error is not followed by a false report of a gap. Runs on threads
+ * threads of the pool. */
+void coverage_report(const struct site *s, size_t threads, struct diags *d);
 
 #endif
