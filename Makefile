@@ -96,4 +96,4 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/skylt $(DESTDIR)$(MANDIR)/man1/skylt.1
 
 clean:
-	rm -rf build site .site-* .site.*
+	rm -rf build site .site-* .site.* .skylt

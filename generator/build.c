@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "compose.h"
 #include "config.h"
+#include "coverage.h"
 #include "extras.h"
 #include "format.h"
 #include "links.h"
@@ -44,6 +45,8 @@ struct S_build {
 	double started;	    /* when the build began, for the line */
 	atomic_size_t done; /* items finished */
 	double shown;	    /* when the line was last drawn */
+	/* Set when the build is given up: the items left are skipped. */
+	const atomic_int *stop;
 };
 
 struct S_loading {
@@ -156,6 +159,8 @@ static void S_progress(struct S_build *b, size_t worker)
 static void S_render_one(void *ctx, size_t i, size_t worker)
 {
 	struct S_build *b = ctx;
+	if (b->stop && atomic_load(b->stop))
+		return;
 	struct compose_ctx c = {&b->prj.site,	&b->ui,		 b->tmpl,
 				b->fmt[worker], b->coll[worker], &b->later[i]};
 	/* One buffer per thread, emptied for each item: memory that was
@@ -328,6 +333,7 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	memset(st, 0, sizeof *st);
 	b.writing = o->write;
 	b.progress = o->progress;
+	b.stop = o->stop;
 	b.started = S_now();
 	b.threads = o->jobs ? o->jobs : pool_cpus();
 	enum build_status status = BUILD_ERRORS;
@@ -348,6 +354,8 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 		return BUILD_ERRORS;
 	}
 	st->languages = b.prj.cfg.nlangs;
+	if (b.prj.site.cfg) /* the pages were read */
+		coverage_report(&b.prj.site, b.threads, d);
 	strings_load(&b.ui, &b.prj.cfg, "translations", d);
 	b.tmpl = tmpl_load("templates", d);
 	S_formatters(&b, 1, d);
@@ -377,6 +385,9 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	for (size_t w = 0; w < b.threads; w++)
 		buf_release(&b.html[w]);
 	free(b.html);
+	if (b.stop && atomic_load(b.stop))
+		diags_add(d, SEV_ERROR, NULL, 0, 0,
+			  "the build was stopped before it was done");
 	if (b.shown > 0)
 		fputs("\r\033[K", stderr); /* the summary takes its place */
 	/* HTML pages: every set in every language, the 404s, the chooser. */

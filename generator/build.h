@@ -3,6 +3,7 @@
 #ifndef SKYLT_BUILD_H
 #define SKYLT_BUILD_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "config.h"
@@ -16,6 +17,9 @@ struct build_opts {
 	int werror;	 /* warnings fail the build: nothing is written */
 	int progress;	 /* show a progress line (on a terminal) once the
 			    build has taken two seconds */
+	const atomic_int *stop; /* set from another thread to give up the
+				   build soon, leaving the output as it
+				   was; NULL: never */
 };
 
 struct build_stats {

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "locale.h"
+#include "yamlhint.h"
 
 struct S_ctx {
 	yaml_document_t *doc;
@@ -201,6 +202,68 @@ static int S_bytes(const char *val, size_t *out)
 	return 0;
 }
 
+/* One value of 'translations:': what a stale or missing translation is. */
+static int S_gap_policy(struct S_ctx *c, const yaml_node_t *n, const char *key,
+			enum gap_policy *out)
+{
+	static const char *const names[] = {"warning", "error", "ignore"};
+	const char *v = S_scalar(c, n, key);
+	if (!v)
+		return -1;
+	for (int i = 0; i < 3; i++)
+		if (strcmp(v, names[i]) == 0) {
+			*out = (enum gap_policy)i;
+			return 0;
+		}
+	diags_add(c->d, SEV_ERROR, c->path, (int)n->start_mark.line + 1,
+		  (int)n->start_mark.column + 1,
+		  "unknown value '%s' for '%s' (use 'warning', the default, "
+		  "'error' or 'ignore')",
+		  v, key);
+	return -1;
+}
+
+/* 'translations: error' sets both kinds of gap at once; the mapping
+ * 'translations: {stale: error, missing: warning}' sets each. */
+static int S_translations(struct S_ctx *c, yaml_node_t *n, struct config *cfg)
+{
+	if (n->type == YAML_SCALAR_NODE) {
+		if (S_gap_policy(c, n, "translations", &cfg->stale) < 0)
+			return -1;
+		cfg->missing = cfg->stale;
+		return 0;
+	}
+	if (n->type != YAML_MAPPING_NODE) {
+		S_err(c, n,
+		      "'translations' must be 'warning', 'error' or "
+		      "'ignore', or a mapping such as {stale: error, "
+		      "missing: warning}%s",
+		      "");
+		return -1;
+	}
+	int rc = 0;
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+	     p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
+		yaml_node_t *v = yaml_document_get_node(c->doc, p->value);
+		const char *key = S_scalar(c, k, "key");
+		if (!key)
+			rc = -1;
+		else if (strcmp(key, "stale") == 0)
+			rc |= S_gap_policy(c, v, "stale", &cfg->stale);
+		else if (strcmp(key, "missing") == 0)
+			rc |= S_gap_policy(c, v, "missing", &cfg->missing);
+		else {
+			S_err(c, k,
+			      "unknown key '%s' in 'translations' (known: "
+			      "stale, missing)",
+			      key);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
 int config_load(struct config *cfg, const char *path, struct diags *d)
 {
 	memset(cfg, 0, sizeof *cfg);
@@ -217,10 +280,22 @@ int config_load(struct config *cfg, const char *path, struct diags *d)
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_file(&parser, f);
 	if (!yaml_parser_load(&parser, &doc)) {
+		/* The line libyaml stopped at, read again for the hint. */
+		const char *problem =
+		    parser.problem ? parser.problem : "syntax error";
+		struct buf text = BUF_INIT, hint = BUF_INIT;
+		const char *line = NULL;
+		size_t n = 0;
+		if (buf_read_file(&text, path, NULL) == 0)
+			n = yaml_line_of(text.ptr, text.len,
+					 parser.problem_mark.line, &line);
+		int col = yaml_hint(problem, line, n, &hint);
 		diags_add(d, SEV_ERROR, path, (int)parser.problem_mark.line + 1,
-			  (int)parser.problem_mark.column + 1,
-			  "invalid YAML: %s",
-			  parser.problem ? parser.problem : "syntax error");
+			  col ? col : (int)parser.problem_mark.column + 1,
+			  "invalid YAML: %s%s", problem,
+			  hint.len ? hint.ptr : "");
+		buf_release(&hint);
+		buf_release(&text);
 		yaml_parser_delete(&parser);
 		fclose(f);
 		return -1;
@@ -251,6 +326,11 @@ int config_load(struct config *cfg, const char *path, struct diags *d)
 		}
 		if (strcmp(key, "languages") == 0) {
 			if (S_languages(&c, v, cfg) < 0)
+				rc = -1;
+			continue;
+		}
+		if (strcmp(key, "translations") == 0) {
+			if (S_translations(&c, v, cfg) < 0)
 				rc = -1;
 			continue;
 		}
@@ -289,7 +369,7 @@ int config_load(struct config *cfg, const char *path, struct diags *d)
 				  (int)k->start_mark.line + 1,
 				  (int)k->start_mark.column + 1,
 				  "unknown key '%s' (known: title, base_url, "
-				  "source, languages, image_budget)",
+				  "source, languages, image_budget, translations)",
 				  key);
 		}
 	}

@@ -21,6 +21,14 @@ struct lang {
 	int rtl;
 };
 
+/* What a translation that is not current is in 'skylt build' and 'check':
+ * site.yaml's 'translations:' (coverage.c reports them). */
+enum gap_policy {
+	GAP_WARNING = 0, /* the default: reported, the build succeeds */
+	GAP_ERROR,	 /* reported, the build fails */
+	GAP_IGNORE	 /* not reported ('skylt status' still lists it) */
+};
+
 struct config {
 	char *title; /* fallback site title when a language has no UI string */
 	char *base_url;	    /* absolute, ends with '/' */
@@ -28,6 +36,9 @@ struct config {
 	size_t nlangs;
 	size_t source; /* index of the source language */
 	size_t image_budget; /* bytes; a bigger image is a warning; 0: none */
+	/* What a translation of an older source, and a source page with no
+	 * translation, are. */
+	enum gap_policy stale, missing;
 };
 
 /* Reads path (e.g. content/site.yaml). Reports problems to d with

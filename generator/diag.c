@@ -1,9 +1,11 @@
 /* Collecting, ordering and printing diagnostics. */
 #include "diag.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 
@@ -96,7 +98,7 @@ static void S_escaped(FILE *out, const char *s, int property)
 	}
 }
 
-void diags_print(const struct diags *d, FILE *out, int annotate)
+void diags_print(const struct diags *d, FILE *out, const char *annotate)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
@@ -112,6 +114,7 @@ void diags_print(const struct diags *d, FILE *out, int annotate)
 		if (!annotate)
 			continue;
 		fprintf(out, "::%s file=", sev);
+		S_escaped(out, annotate, 1);
 		S_escaped(out, g->path, 1);
 		if (g->line > 0)
 			fprintf(out, ",line=%d", g->line);
@@ -121,4 +124,54 @@ void diags_print(const struct diags *d, FILE *out, int annotate)
 		S_escaped(out, g->msg, 0);
 		fputc('\n', out);
 	}
+}
+
+/* The part of path below root, with a '/' after it, if root holds path. */
+static char *S_below(const char *root, const char *path)
+{
+	size_t n = strlen(root);
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	if (strncmp(root, path, n) != 0)
+		return NULL;
+	if (path[n] == '\0')
+		return xstrdup("");
+	if (path[n] != '/' && !(n == 1 && root[0] == '/'))
+		return NULL;
+	return xasprintf("%s/", path + n + (root[n - 1] != '/'));
+}
+
+char *diags_annotation_prefix(const char *started_in)
+{
+	char *cwd = realpath(".", NULL);
+	if (!cwd)
+		return xstrdup("");
+	char *prefix = NULL;
+	struct buf dir = BUF_INIT;
+	buf_puts(&dir, cwd);
+	for (;;) {
+		size_t len = dir.len;
+		buf_puts(&dir, "/.git");
+		int found = access(dir.ptr, F_OK) == 0;
+		buf_truncate(&dir, len);
+		if (found) {
+			prefix = S_below(dir.ptr, cwd);
+			break;
+		}
+		char *slash = strrchr(dir.ptr, '/');
+		if (!slash || slash == dir.ptr)
+			break;
+		buf_truncate(&dir, (size_t)(slash - dir.ptr));
+	}
+	buf_release(&dir);
+	const char *roots[] = {getenv("GITHUB_WORKSPACE"), started_in};
+	for (size_t i = 0; !prefix && i < 2; i++) {
+		char *root =
+		    roots[i] && *roots[i] ? realpath(roots[i], NULL) : NULL;
+		if (root)
+			prefix = S_below(root, cwd);
+		free(root);
+	}
+	free(cwd);
+	return prefix ? prefix : xstrdup("");
 }

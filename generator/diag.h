@@ -34,9 +34,17 @@ void diags_move(struct diags *dst, struct diags *src);
 /* Orders by path, line, column, severity and text, so that output does not
  * depend on thread scheduling. */
 void diags_sort(struct diags *d);
-/* Prints each diagnostic as path:line:col: severity: message; with annotate,
- * also as a GitHub Actions workflow command (::error file=…,line=…,col=…::…)
- * so that it shows on the changed line of a pull request. */
-void diags_print(const struct diags *d, FILE *out, int annotate);
+/* Prints each diagnostic as path:line:col: severity: message; unless annotate
+ * is NULL, also as a GitHub Actions workflow command (::error
+ * file=…,line=…,col=…::…), its path preceded by annotate, so that it shows on
+ * the changed line of a pull request. */
+void diags_print(const struct diags *d, FILE *out, const char *annotate);
+/* What annotations put before a path: the current folder relative to the
+ * repository's root, ending in '/' ("" at the root), so that file= names the
+ * file a pull request shows even when skylt runs with -C in a subfolder. The
+ * root is the nearest folder at or above with a .git entry; failing that (a
+ * checkout without git), $GITHUB_WORKSPACE if it holds the current folder;
+ * failing that, started_in (where skylt started) if it does. malloc'd. */
+char *diags_annotation_prefix(const char *started_in);
 
 #endif

@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "source.h"
+#include "yamlhint.h"
 
 #define BIT(k) (1u << (k))
 #define ALL_KINDS                                                              \
@@ -1225,16 +1226,25 @@ static void S_syntax(struct S_ctx *c, const yaml_parser_t *parser,
 		m = S_offset_mark(yaml, len, parser->problem_offset);
 	const char *problem =
 	    parser->problem ? parser->problem : "cannot be read as YAML";
+	const char *text;
+	size_t n = yaml_line_of(yaml, len, m.line, &text);
+	struct buf hint = BUF_INIT;
+	int col = yaml_hint(problem, text, n, &hint);
+	if (col)
+		m.column = (size_t)col - 1;
 	/* libyaml often notices a problem only where the text ends (an
 	 * unclosed list is found at the closing fence): name where the
 	 * construct began, as libyaml's context says. */
 	if (parser->context && parser->context_mark.line != m.line)
 		S_report(c, SEV_ERROR, m,
-			 "invalid front matter: %s %s at line %d", problem,
+			 "invalid front matter: %s %s at line %d%s", problem,
 			 parser->context,
-			 (int)parser->context_mark.line + c->first_line);
+			 (int)parser->context_mark.line + c->first_line,
+			 hint.len ? hint.ptr : "");
 	else
-		S_report(c, SEV_ERROR, m, "invalid front matter: %s", problem);
+		S_report(c, SEV_ERROR, m, "invalid front matter: %s%s", problem,
+			 hint.len ? hint.ptr : "");
+	buf_release(&hint);
 }
 
 static void S_free_labels(struct S_ctx *c)

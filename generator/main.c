@@ -1,8 +1,11 @@
 /* The command line: parses arguments, sets up the libraries once, runs a
  * command and prints diagnostics once, in the compiler format. */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,8 +50,8 @@ static const char S_usage[] =
     "  build            build the site into the output folder (default)\n"
     "  check            build in memory and run every check; write nothing\n"
     "  render FILE.md   print one file's body as HTML\n"
-    "  serve            build, serve the site for preview and rebuild on\n"
-    "                   every change\n"
+    "  serve            preview: build into .skylt/serve, serve, rebuild on "
+    "save\n"
     "  status           list translations that are stale, missing or have\n"
     "                   no source recorded\n"
     "  xliff export     write each language's pages as XLIFF 2.0 for\n"
@@ -70,8 +73,7 @@ static const char S_usage[] =
     "  --diff LANG/PATH status: show how the source changed since the\n"
     "                   translation was made (needs git)\n"
     "  --port N         serve: the port (default 8080; 0: any free one)\n"
-    "  --bind ADDR      serve: the address (default 127.0.0.1, this\n"
-    "                   machine only)\n"
+    "  --bind ADDR      serve: the address (default 127.0.0.1: this machine)\n"
     "  --lang CODE      xliff export: only this language (default: all)\n"
     "  --changed        xliff export: only segments whose source changed\n"
     "                   since the translation\n"
@@ -79,9 +81,12 @@ static const char S_usage[] =
     "  -h, --help       show this help\n"
     "  --version        show the version\n"
     "\n"
-    "exit status: 0 success, 1 errors in content, configuration or\n"
-    "templates (the previous output is left as it was), 2 wrong command\n"
-    "line, 3 the output could not be written.\n";
+    "exit status: 0 success; 1 errors (output left as it was), or for status "
+    "a\n"
+    "stale or missing translation; 2 wrong command line; 3 output not "
+    "written.\n"
+    "With GITHUB_ACTIONS=true, messages are also workflow annotations. See "
+    "skylt(1).\n";
 
 struct S_args {
 	const char *command;
@@ -99,7 +104,10 @@ struct S_args {
 	const char **files; /* status --mark, xliff import: nfiles of them */
 	size_t nfiles;
 	int werror;
-	int annotate; /* GITHUB_ACTIONS=true: also print workflow commands */
+	/* GITHUB_ACTIONS=true: also print workflow commands, with this before
+	 * each path (the project's folder in the repository); else NULL */
+	char *annotate;
+	const atomic_int *stop; /* serve: set when a signal came mid-build */
 
 	const char *sub;  /* xliff: "export" or "import" */
 	const char *lang; /* xliff export --lang */
@@ -134,7 +142,6 @@ static int S_number(const char *opt, const char *v, long lo, long hi, long *n)
 static int S_parse(int argc, char **argv, struct S_args *a)
 {
 	a->command = "build";
-	a->out = "site";
 	a->bind = "127.0.0.1";
 	a->port = 8080;
 	int i = 1;
@@ -237,6 +244,11 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 				     "");
 	if (xliff && !strcmp(a->sub, "import") && !a->nfiles)
 		return S_usage_error("xliff import needs a file%s", "");
+	/* The preview builds beside the published site, never into it: what
+	 * is served while editing is not what is uploaded. Kept between runs,
+	 * so that a restart rebuilds only what changed. */
+	if (!a->out)
+		a->out = strcmp(a->command, "serve") ? "site" : ".skylt/serve";
 	return -1;
 }
 
@@ -403,6 +415,14 @@ static int S_xliff(const struct S_args *a)
 	return status;
 }
 
+/* "1 page", "2 pages". The command line speaks English, whose plural rule
+ * (one for exactly 1, other for every other number) is all it needs; the
+ * site's own strings take each language's rules from ICU. malloc'd. */
+static char *S_count(size_t n, const char *one, const char *other)
+{
+	return xasprintf("%zu %s", n, n == 1 ? one : other);
+}
+
 /* Builds or checks once and prints the diagnostics and the summary line.
  * Returns the exit status; d keeps the diagnostics. */
 static int S_build_once(const struct S_args *a, int write, struct diags *d)
@@ -410,7 +430,8 @@ static int S_build_once(const struct S_args *a, int write, struct diags *d)
 	/* A person watching a terminal sees progress; CI's log does not. */
 	const char *ci = getenv("CI");
 	int progress = !a->quiet && isatty(STDERR_FILENO) && !(ci && *ci);
-	struct build_opts o = {a->out, a->jobs, write, a->werror, progress};
+	struct build_opts o = {a->out,	  a->jobs,  write,
+			       a->werror, progress, a->stop};
 	struct build_stats st;
 	enum build_status bs = build_site(&o, &st, d);
 	diags_print(d, stderr, a->annotate);
@@ -418,33 +439,37 @@ static int S_build_once(const struct S_args *a, int write, struct diags *d)
 		     : bs == BUILD_IO ? EXIT_IO
 				      : EXIT_ERRORS;
 	if (!a->quiet) {
+		char *pages = S_count(st.pages, "page", "pages");
+		char *langs = S_count(st.languages, "language", "languages");
+		char *warns = S_count(d->warnings, "warning", "warnings");
 		if (status == EXIT_OK && st.nothing_changed)
 			fprintf(stderr,
 				"skylt: nothing changed since the last build: "
-				"%zu pages in %zu languages in '%s' are up to "
-				"date (0 written, %zu unchanged), %zu "
-				"warnings, %.2f s\n",
-				st.pages, st.languages, a->out, st.unchanged,
-				d->warnings, st.seconds);
-		else if (status == EXIT_OK && write)
-			fprintf(stderr,
-				"skylt: built %zu pages in %zu languages "
-				"from %zu files into '%s' (%zu written, %zu "
-				"unchanged), %zu warnings, %.2f s\n",
-				st.pages, st.languages, st.sources, a->out,
-				st.written, st.unchanged, d->warnings,
+				"%s in %s in '%s' are up to date (0 written, "
+				"%zu unchanged), %s, %.2f s\n",
+				pages, langs, a->out, st.unchanged, warns,
 				st.seconds);
-		else if (status == EXIT_OK)
+		else if (status == EXIT_OK && write) {
+			char *files = S_count(st.sources, "file", "files");
 			fprintf(stderr,
-				"skylt: checked %zu pages in %zu languages, "
-				"%zu warnings, %.2f s\n",
-				st.pages, st.languages, d->warnings,
-				st.seconds);
-		else
-			fprintf(stderr, "skylt: %zu errors, %zu warnings; %s\n",
-				d->errors, d->warnings,
+				"skylt: built %s in %s from %s into '%s' (%zu "
+				"written, %zu unchanged), %s, %.2f s\n",
+				pages, langs, files, a->out, st.written,
+				st.unchanged, warns, st.seconds);
+			free(files);
+		} else if (status == EXIT_OK)
+			fprintf(stderr, "skylt: checked %s in %s, %s, %.2f s\n",
+				pages, langs, warns, st.seconds);
+		else {
+			char *errs = S_count(d->errors, "error", "errors");
+			fprintf(stderr, "skylt: %s, %s; %s\n", errs, warns,
 				write ? "the previous output was left as it was"
 				      : "nothing was written");
+			free(errs);
+		}
+		free(pages);
+		free(langs);
+		free(warns);
 	}
 	return status;
 }
@@ -471,6 +496,27 @@ static char *S_diags_text(const struct diags *d)
 		fputs("the build failed, and said nothing more\n", f);
 	fclose(f);
 	return text;
+}
+
+/* Watches for SIGINT or SIGTERM while the preview builds, and tells the build
+ * to give up, so that the server stops within a fraction of a second. The
+ * signal is left pending for watch_wait. */
+struct S_stopper {
+	int stop_fd;
+	int wake[2]; /* written to end the thread */
+	atomic_int stop;
+};
+
+static void *S_stopper_run(void *arg)
+{
+	struct S_stopper *st = arg;
+	struct pollfd fds[2] = {{st->stop_fd, POLLIN, 0},
+				{st->wake[0], POLLIN, 0}};
+	while (poll(fds, 2, -1) < 0 && errno == EINTR)
+		;
+	if (fds[0].revents & POLLIN)
+		atomic_store(&st->stop, 1);
+	return NULL;
 }
 
 /* Builds, then serves the output and rebuilds on every change to the
@@ -510,13 +556,20 @@ static int S_serve(const struct S_args *a)
 				"(Ctrl-C stops)\n"
 			      : "skylt: serving '%s' at http://%s:%u/ "
 				"(Ctrl-C stops)\n";
+	struct S_stopper stopper = {stop_fd, {-1, -1}, 0};
+	pthread_t stopper_thread;
+	int stopper_on =
+	    pipe2(stopper.wake, O_CLOEXEC) == 0 &&
+	    pthread_create(&stopper_thread, NULL, S_stopper_run, &stopper) == 0;
+	struct S_args sa = *a;
+	sa.stop = &stopper.stop;
 	for (int first = 1;; first = 0) {
-		int status = S_build_once(a, 1, &d);
+		int status = S_build_once(&sa, 1, &d);
 		char *errors = status == EXIT_OK ? NULL : S_diags_text(&d);
 		serve_publish(srv, errors);
 		free(errors);
 		diags_release(&d);
-		if (first) {
+		if (first && !atomic_load(&stopper.stop)) {
 			fprintf(stderr, fmt, a->out, a->bind, serve_port(srv));
 			fflush(stderr);
 		}
@@ -529,6 +582,14 @@ static int S_serve(const struct S_args *a)
 		if (ev != WATCH_CHANGED)
 			break;
 	}
+	if (stopper_on) {
+		if (write(stopper.wake[1], "", 1) < 0)
+			pthread_cancel(stopper_thread);
+		pthread_join(stopper_thread, NULL);
+	}
+	for (int i = 0; i < 2; i++)
+		if (stopper.wake[i] >= 0)
+			close(stopper.wake[i]);
 	watch_close(w);
 	serve_stop(srv);
 	close(stop_fd);
@@ -540,18 +601,22 @@ int main(int argc, char **argv)
 	struct S_args a = {0};
 	a.files = xcalloc((size_t)argc, sizeof *a.files);
 	int status = S_parse(argc, argv, &a);
-	const char *gha = getenv("GITHUB_ACTIONS");
-	a.annotate = gha && !strcmp(gha, "true");
 	if (status >= 0) {
 		free(a.files);
 		return status;
 	}
+	char *started_in = getcwd(NULL, 0);
 	if (a.dir && chdir(a.dir) != 0) {
 		fprintf(stderr, "skylt: error: cannot enter '%s': %s\n", a.dir,
 			strerror(errno));
+		free(started_in);
 		free(a.files);
 		return EXIT_USAGE;
 	}
+	const char *gha = getenv("GITHUB_ACTIONS");
+	if (gha && !strcmp(gha, "true"))
+		a.annotate = diags_annotation_prefix(started_in);
+	free(started_in);
 	/* Once, before any thread starts: ICU's default locale (so nothing
 	 * follows LANG), libxml2's globals and cmark-gfm's extensions. */
 	locale_pin_default();
@@ -572,5 +637,6 @@ int main(int argc, char **argv)
 	xmlCleanupParser();
 	u_cleanup();
 	free(a.files);
+	free(a.annotate);
 	return status;
 }

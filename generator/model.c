@@ -46,12 +46,19 @@ void site_build(struct site *s, const struct config *cfg, struct page **pages,
 		}
 		t->by_lang[p->lang] = p;
 	}
+	/* A source page that failed to load has had its error reported: its
+	 * translations are not also told that it does not exist. */
+	struct hmap failed;
+	hmap_init(&failed);
+	for (size_t i = 0; i < npages; i++)
+		if (pages[i]->failed && pages[i]->lang == cfg->source)
+			hmap_put(&failed, pages[i]->rel, pages[i]);
 	for (size_t i = 0; i < s->nsets; i++) {
 		struct tset *t = s->sets[i];
 		t->primary = t->by_lang[cfg->source];
 		for (size_t l = 0; !t->primary && l < cfg->nlangs; l++)
 			t->primary = t->by_lang[l];
-		if (!t->by_lang[cfg->source])
+		if (!t->by_lang[cfg->source] && !hmap_get(&failed, t->rel))
 			diags_add(d, SEV_WARNING, t->primary->path, 0, 0,
 				  "page has no source-language version: add "
 				  "'content/%s/%s.md' (translations are made "
@@ -60,6 +67,7 @@ void site_build(struct site *s, const struct config *cfg, struct page **pages,
 				  *t->rel ? t->rel : "index");
 		t->order = t->primary->fm.order;
 	}
+	hmap_release(&failed);
 	/* Children and navigation: counted first, then filled, then sorted. */
 	for (size_t i = 0; i < s->nsets; i++) {
 		struct tset *t = s->sets[i];

@@ -72,7 +72,7 @@ let log = '';
 child.stderr.on('data', (d) => { log += d; });
 let port = 0;
 for (let i = 0; i < 600 && !port; i++) {
-  const m = /serving 'site' at http:\/\/127\.0\.0\.1:(\d+)\//.exec(log);
+  const m = /serving '\.skylt\/serve' at http:\/\/127\.0\.0\.1:(\d+)\//.exec(log);
   if (m) port = Number(m[1]);
   else await sleep(50);
 }
@@ -82,7 +82,10 @@ if (!port) {
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(1);
 }
-const site = path.join(project, 'site');
+// The preview builds into a folder of its own, never into the published site/.
+const site = path.join(project, '.skylt/serve');
+check(fs.existsSync(path.join(site, 'sv/index.html')) && !fs.existsSync(path.join(project, 'site')),
+  'builds into .skylt/serve, and leaves site/ alone', fs.readdirSync(project).join(' '));
 
 try {
   // Pages, with the reload script in preview only.
@@ -194,11 +197,22 @@ try {
   check(false, 'the tests ran to the end', e.stack);
 }
 
-// SIGTERM stops it, with status 0.
-const exited = new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, sig })));
+// SIGTERM stops it within half a second, with status 0, even with a page
+// waiting for the next build.
+let pending = null;
+try {
+  const now = (await request(port, '/_skylt/wait')).body;
+  pending = request(port, `/_skylt/wait?since=${now}`, { timeout: 20000 }).catch(() => null);
+  await sleep(200);
+} catch (e) { /* the server is gone already: the check below says so */ }
+const exited = new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, sig, at: performance.now() })));
+const sent = performance.now();
 child.kill('SIGTERM');
 const ex = await Promise.race([exited, sleep(10000).then(() => null)]);
 check(ex && ex.code === 0, 'SIGTERM stops the server with status 0', ex ? JSON.stringify(ex) + log.slice(-2000) : 'still running');
+const took = ex ? Math.round(ex.at - sent) : -1;
+check(ex && took < 500, `SIGTERM stops it within 0.5 s, with a page waiting (${took} ms)`);
+await pending;
 if (!ex) child.kill('SIGKILL');
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

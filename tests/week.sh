@@ -12,9 +12,18 @@ project "$root" "$wk"
 wk_git() { git -C "$wk" -c user.name=Redaktion -c user.email=redaktion@example.invalid "$@"; }
 wk_git init -q && wk_git add -A && wk_git commit -qm "the site as shipped"
 
-# The site's CI, as doc/hosting.md documents it: its check step, run in the
-# scratch copy. Prints the output; returns the exit status.
-wk_ci() { (cd "$wk" && "$skylt" check -q 2>&1); }
+# The site's CI, as doc/hosting.md documents it: its check step, taken from
+# the example workflow and run in the scratch copy with the sanitizer build.
+# Prints the messages (not the summary line); returns the exit status.
+wk_check=$(sed -n '/<!-- site-ci: begin -->/,/<!-- site-ci: end -->/p' "$root/doc/hosting.md" |
+	sed -n 's|^ *- run: \./build/skylt \(check.*\)$|\1|p')
+[ -n "$wk_check" ] || fail "week: no 'skylt check' step in the example workflow of doc/hosting.md"
+wk_ci() {
+	local out rc
+	out=$(cd "$wk" && eval "\"\$skylt\" $wk_check" 2>&1); rc=$?
+	printf '%s\n' "$out" | grep -v '^skylt: checked '
+	return $rc
+}
 # The previous build, which a failing check or build must leave as it was.
 wk_sums() { (cd "$wk/site" && find . -type f -exec sha256sum {} + | sort); }
 # The 'skylt status --json' list named $1 ("stale", "missing", …) for

@@ -143,13 +143,15 @@ static void S_syntax_errors(void)
 	CHECK(d.n == 1);
 	CHECK_DIAG(0, SEV_ERROR, 3, 7,
 		   "invalid front matter: mapping values are not allowed in "
-		   "this context");
+		   "this context (a value with ': ' in it must be in quotes: "
+		   "web: \"a: b\")");
 
 	/* Columns count characters: "Åäö" is six bytes but three columns. */
 	CHECK(S_parse("title: Åäö: x\n") < 0);
 	CHECK_DIAG(0, SEV_ERROR, 2, 11,
 		   "invalid front matter: mapping values are not allowed in "
-		   "this context");
+		   "this context (a value with ': ' in it must be in quotes: "
+		   "title: \"Åäö: x\")");
 
 	/* libyaml's reader gives only a byte offset for bad UTF-8. */
 	CHECK(S_parse("title: ok\nsummary: \xC3\xA5\xFF\n") < 0);
