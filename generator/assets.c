@@ -251,11 +251,9 @@ static void S_variant(struct asset *x, const void *data, size_t len, int width,
 	/* A height limit that never binds: the width decides. */
 	if (S_vips.thumbnail_buffer((void *)data, len, &t, width, "height",
 				    VIPS_API_MAX_COORD, "size",
-				    VIPS_API_SIZE_DOWN,
-				    NULL) != 0 ||
+				    VIPS_API_SIZE_DOWN, NULL) != 0 ||
 	    S_vips.write_to_buffer(t, suffix, &out, &olen, "strip",
-				   VIPS_API_TRUE,
-				   NULL) != 0) {
+				   VIPS_API_TRUE, NULL) != 0) {
 		diags_add(d, SEV_ERROR, x->src, 0, 0,
 			  "cannot make a %d pixels wide copy: %s", width,
 			  S_vips.error_buffer());
