@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,11 +23,11 @@
 #include <unicode/umsg.h>
 #include <unicode/unumberformatter.h>
 #include <unicode/ustring.h>
-#include <vips/vips.h>
 
 #include "buf.h"
 #include "output.h"
 #include "pool.h"
+#include "vips_api.h"
 
 /* The widths of the variants in srcset: a phone's and a wide column's, in
  * device pixels. An image gets those narrower than itself. */
@@ -63,7 +64,7 @@ int assets_kind_of(const char *name)
 	return t < 0 ? -1 : (int)S_types[t].kind;
 }
 
-/* The soname that libvips has kept since 8.0 (2015); the headers give the
+/* The soname that libvips has kept since 8.0 (2015); vips_api.h gives the
  * types, so each call is checked as if it were linked. */
 #define S_LIBVIPS "libvips.so.42"
 
@@ -88,6 +89,13 @@ static struct {
 /* libvips is started only by a build that has an image, once. */
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 static int S_vips_ok, S_vips_started;
+/* Why it could not be started: dlerror's or libvips's words. */
+static char S_vips_why[256];
+
+static void S_why(const char *why)
+{
+	snprintf(S_vips_why, sizeof S_vips_why, "%s", why ? why : "unknown");
+}
 
 /* dlsym returns an object pointer; POSIX guarantees it converts to a
  * function pointer, which ISO C does not say: copy the bytes. */
@@ -102,8 +110,10 @@ static void S_vips_start(void)
 {
 	S_vips_started = 1;
 	S_vips.lib = dlopen(S_LIBVIPS, RTLD_NOW | RTLD_LOCAL);
-	if (!S_vips.lib)
+	if (!S_vips.lib) {
+		S_why(dlerror());
 		return;
+	}
 	/* g_object_unref and g_free come from libvips's own dependencies,
 	 * which dlsym on its handle searches too. */
 	S_vips_ok =
@@ -121,13 +131,26 @@ static void S_vips_start(void)
 	    S_sym(&S_vips.thumbnail_buffer, "vips_thumbnail_buffer") &&
 	    S_sym(&S_vips.write_to_buffer, "vips_image_write_to_buffer") &&
 	    S_sym(&S_vips.unref, "g_object_unref") &&
-	    S_sym(&S_vips.free, "g_free") && S_vips.init("skylt") == 0;
-	if (S_vips_ok) {
+	    S_sym(&S_vips.free, "g_free");
+	if (!S_vips_ok) {
+		S_why(dlerror());
+		return;
+	}
+	S_vips_ok = S_vips.init("skylt") == 0;
+	if (!S_vips_ok)
+		S_why(S_vips.error_buffer());
+	else {
 		/* The pool already runs one image per thread; an operation
 		 * cache would only keep decoded images alive. */
 		S_vips.concurrency_set(1);
 		S_vips.cache_set_max(0);
 	}
+}
+
+void assets_vips_missing(struct diags *d, const char *src, const char *why)
+{
+	diags_add(d, SEV_ERROR, src, 0, 0,
+		  "images need libvips: apt-get install libvips42 (%s)", why);
 }
 
 void assets_shutdown(void)
@@ -227,10 +250,10 @@ static void S_variant(struct asset *x, const void *data, size_t len, int width,
 	size_t olen = 0;
 	/* A height limit that never binds: the width decides. */
 	if (S_vips.thumbnail_buffer((void *)data, len, &t, width, "height",
-				    VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
-				    NULL) != 0 ||
-	    S_vips.write_to_buffer(t, suffix, &out, &olen, "strip", TRUE,
-				   NULL) != 0) {
+				    VIPS_API_MAX_COORD, "size",
+				    VIPS_API_SIZE_DOWN, NULL) != 0 ||
+	    S_vips.write_to_buffer(t, suffix, &out, &olen, "strip",
+				   VIPS_API_TRUE, NULL) != 0) {
 		diags_add(d, SEV_ERROR, x->src, 0, 0,
 			  "cannot make a %d pixels wide copy: %s", width,
 			  S_vips.error_buffer());
@@ -254,10 +277,14 @@ static void S_measure(struct asset *x, const struct buf *b, int scalable,
 		      struct diags *d)
 {
 	pthread_once(&S_once, S_vips_start);
+	if (!S_vips.lib) {
+		assets_vips_missing(d, x->src, S_vips_why);
+		return;
+	}
 	if (!S_vips_ok) {
 		diags_add(d, SEV_ERROR, x->src, 0, 0,
-			  "cannot load " S_LIBVIPS
-			  " to read the image: install Debian's libvips42");
+			  "cannot start libvips (" S_LIBVIPS "): %s",
+			  S_vips_why);
 		return;
 	}
 	VipsImage *im = S_vips.new_from_buffer(b->ptr, b->len, "", NULL);

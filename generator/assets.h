@@ -71,6 +71,11 @@ void assets_release(struct assets *a);
 char *assets_label(const struct asset *x, const char *locale,
 		   const char *pattern);
 
+/* Adds the error for the image at src when libvips cannot be loaded (why:
+ * dlerror's words), which says what to install. Apart so that a test can
+ * check its words without removing libvips. */
+void assets_vips_missing(struct diags *d, const char *src, const char *why);
+
 /* Releases libvips, if it was started; once, at exit. */
 void assets_shutdown(void);
 

@@ -283,6 +283,14 @@ static int S_render(const struct S_args *a)
 	return status;
 }
 
+/* "1 page", "2 pages". The command line speaks English, whose plural rule
+ * (one for exactly 1, other for every other number) is all it needs; the
+ * site's own strings take each language's rules from ICU. malloc'd. */
+static char *S_count(size_t n, const char *one, const char *other)
+{
+	return xasprintf("%zu %s", n, n == 1 ? one : other);
+}
+
 static int S_status(const struct S_args *a)
 {
 	struct project prj;
@@ -319,8 +327,9 @@ static int S_status(const struct S_args *a)
 		diags_release(&e);
 		buf_release(&out);
 	} else if (a->hash || a->diff || a->mark) {
-		fprintf(stderr, "skylt: %zu errors; nothing was done\n",
-			d.errors);
+		char *errs = S_count(d.errors, "error", "errors");
+		fprintf(stderr, "skylt: %s; nothing was done\n", errs);
+		free(errs);
 	}
 	project_release(&prj);
 	diags_release(&d);
@@ -369,13 +378,22 @@ static int S_xliff(const struct S_args *a)
 					file, strerror(errno));
 				status = EXIT_IO;
 			} else if (!a->quiet) {
+				char *pages =
+				    S_count(st.pages, "page", "pages");
+				char *units =
+				    S_count(st.units, "unit", "units");
+				char *missing =
+				    S_count(st.missing, "page not translated",
+					    "pages not translated");
 				fprintf(stderr,
-					"skylt: wrote '%s': %zu pages, %zu "
-					"units (%zu with a target); %zu "
-					"pages not translated, %zu whose "
-					"blocks differ from the source\n",
-					file, st.pages, st.units, st.targets,
-					st.missing, st.misaligned);
+					"skylt: wrote '%s': %s, %s (%zu with "
+					"a target); %s, %zu whose blocks "
+					"differ from the source\n",
+					file, pages, units, st.targets, missing,
+					st.misaligned);
+				free(pages);
+				free(units);
+				free(missing);
 			}
 			free(file);
 			buf_release(&out);
@@ -396,12 +414,21 @@ static int S_xliff(const struct S_args *a)
 			int rc = xliff_import(&prj.site, a->files[i], &st, &d);
 			if (rc != 0)
 				status = rc == -2 ? EXIT_IO : EXIT_ERRORS;
-			else if (!a->quiet)
+			else if (!a->quiet) {
+				char *pages =
+				    S_count(st.pages, "page", "pages");
+				char *units =
+				    S_count(st.units, "unit", "units");
+				char *written =
+				    S_count(st.written, "file written",
+					    "files written");
 				fprintf(stderr,
-					"skylt: read '%s': %zu pages, %zu "
-					"units; %zu files written\n",
-					a->files[i], st.pages, st.units,
-					st.written);
+					"skylt: read '%s': %s, %s; %s\n",
+					a->files[i], pages, units, written);
+				free(pages);
+				free(units);
+				free(written);
+			}
 		}
 	}
 	diags_sort(&d);
@@ -413,14 +440,6 @@ static int S_xliff(const struct S_args *a)
 	project_release(&prj);
 	diags_release(&d);
 	return status;
-}
-
-/* "1 page", "2 pages". The command line speaks English, whose plural rule
- * (one for exactly 1, other for every other number) is all it needs; the
- * site's own strings take each language's rules from ICU. malloc'd. */
-static char *S_count(size_t n, const char *one, const char *other)
-{
-	return xasprintf("%zu %s", n, n == 1 ? one : other);
 }
 
 /* Builds or checks once and prints the diagnostics and the summary line.
