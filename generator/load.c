@@ -151,7 +151,15 @@ int pages_list(const struct config *cfg, const char *root, struct page ***out,
 		    xasprintf("%s/content/%s", root, cfg->langs[i].code);
 		char *shown = xasprintf("content/%s", cfg->langs[i].code);
 		struct stat st;
-		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+		int found = lstat(dir, &st) == 0;
+		if (found && S_ISLNK(st.st_mode)) {
+			/* As for a page: a link could publish any folder of
+			 * the machine. */
+			diags_add(d, SEV_ERROR, shown, 0, 0,
+				  "symbolic links are not followed: a language "
+				  "folder must be a folder inside content/");
+			rc = -1;
+		} else if (found && S_ISDIR(st.st_mode)) {
 			if (S_walk(i, shown, dir, "", &l, d) < 0)
 				rc = -1;
 		} else if (i == cfg->source) {
