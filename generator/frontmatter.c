@@ -1246,10 +1246,11 @@ static void S_syntax(struct S_ctx *c, const yaml_parser_t *parser,
 static int S_bounded(struct S_ctx *c, const char *yaml, size_t len)
 {
 	if (len > FRONTMATTER_MAX_BYTES) {
-		S_report_at(c, SEV_ERROR, c->first_line - 1, 1,
-			    "front matter is %zu bytes, more than the %d a page "
-			    "may have: move long text into the page's body",
-			    len, FRONTMATTER_MAX_BYTES);
+		S_report_at(
+		    c, SEV_ERROR, c->first_line - 1, 1,
+		    "front matter is %zu bytes, more than the %d a page "
+		    "may have: move long text into the page's body",
+		    len, FRONTMATTER_MAX_BYTES);
 		return -1;
 	}
 	int depth = 0, line = 0, col = 0;
@@ -1265,16 +1266,21 @@ static int S_bounded(struct S_ctx *c, const char *yaml, size_t len)
 		if (((unsigned char)ch & 0xC0) != 0x80)
 			col++;
 		if (quote == '"') {
-			if (ch == '\\' && i + 1 < len && yaml[i + 1] != '\n')
-				i++, col++;
-			else if (ch == '"')
+			if (ch == '\\' && i + 1 < len && yaml[i + 1] != '\n') {
+				i++; /* an escaped character */
+				col++;
+			} else if (ch == '"') {
 				quote = 0;
+			}
 		} else if (quote) {
-			if (ch == '\'' && i + 1 < len && yaml[i + 1] == '\'')
-				i++, col++;
-			else if (ch == '\'')
+			if (ch == '\'' && i + 1 < len && yaml[i + 1] == '\'') {
+				i++; /* '' is a quote inside the text */
+				col++;
+			} else if (ch == '\'') {
 				quote = 0;
-		} else if ((ch == '"' || ch == '\'') && strchr(" \t\n[{,:", prev)) {
+			}
+		} else if ((ch == '"' || ch == '\'') &&
+			   strchr(" \t\n[{,:", prev)) {
 			quote = ch;
 		} else if (ch == '#' && strchr(" \t\n", prev)) {
 			while (i + 1 < len && yaml[i + 1] != '\n')

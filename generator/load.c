@@ -262,8 +262,8 @@ static void S_index(struct page *p)
 		if (ch == '\n') {
 			if (p->nlines == cap) {
 				cap *= 2;
-				p->line_at = xrealloc(
-				    p->line_at, cap * sizeof *p->line_at);
+				p->line_at = xrealloc(p->line_at,
+						      cap * sizeof *p->line_at);
 			}
 			p->line_at[p->nlines++] = i + 1;
 		}

@@ -25,11 +25,6 @@ struct page {
 	char *text;	/* the whole file in NFC */
 	int text_owned; /* text is malloc'd, not in a text_store's arena */
 	size_t len;
-	size_t *line_at; /* byte offset in text where each line starts, so
-			    that a message finds its column without
-			    counting from the top: malloc'd */
-	size_t nlines;
-	size_t *chars_at; /* characters before each S_STRIDE-th byte */
 	int body_line;	 /* line of the file where the Markdown body starts */
 	size_t body_off; /* byte offset of the body in text; 0 if unread */
 	int has_body;	 /* the front matter was split off */
@@ -50,6 +45,11 @@ struct page {
 	struct anchors anchors; /* set when the page is rendered in its own
 				   language, or by page_anchors */
 	int failed;		/* an error was reported for this page */
+	/* Where each line of text starts, and the characters before every
+	   256th byte: a message finds its line and column without counting
+	   from the top of the file (page_srcpos). malloc'd. */
+	size_t *line_at, nlines;
+	size_t *chars_at;
 };
 
 /* Lists every page of every configured language under root/content, sorted by

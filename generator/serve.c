@@ -51,7 +51,7 @@ struct server {
 	char *errors;		  /* the failed build's diagnostics, or NULL */
 	int stopping;
 
-	char *bind;	    /* the address given with --bind */
+	char *bind;	   /* the address given with --bind */
 	atomic_int others; /* connections from other than the editor's own */
 };
 
@@ -521,8 +521,8 @@ int serve_host_ok(const char *host, const char *bind)
 		return 1;
 	/* Bound to every address (0.0.0.0, ::), any of this machine's
 	 * addresses may be asked for; an address cannot be rebound. */
-	if (bind && (S_same_address(bind, "0.0.0.0") ||
-		     S_same_address(bind, "::")))
+	if (bind &&
+	    (S_same_address(bind, "0.0.0.0") || S_same_address(bind, "::")))
 		return inet_pton(AF_INET, name, a) == 1 ||
 		       inet_pton(AF_INET6, name, a) == 1;
 	return 0;

@@ -131,21 +131,29 @@ static void test_watch(void)
 static void test_host(void)
 {
 	static const char *const good[] = {
-	    "localhost",	  "localhost:8080",	"LOCALHOST.:80",
-	    "preview.localhost", "127.0.0.1",		"127.0.0.1:4000",
-	    "127.1.2.3:80",	  "[::1]",		"[::1]:8080",
-	    "[0:0:0:0:0:0:0:1]:8080"};
+	    "localhost",     "localhost:8080",
+	    "LOCALHOST.:80", "preview.localhost",
+	    "127.0.0.1",     "127.0.0.1:4000",
+	    "127.1.2.3:80",  "[::1]",
+	    "[::1]:8080",    "[0:0:0:0:0:0:0:1]:8080"};
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
 		int ok = serve_host_ok(good[i], "127.0.0.1");
 		if (!ok)
 			fprintf(stderr, "refused: %s\n", good[i]);
 		CHECK(ok);
 	}
-	static const char *const bad[] = {
-	    "evil.example",	   "evil.example:8080", "localhost.evil.example",
-	    "127.0.0.1.evil.example", "evillocalhost",	"",
-	    ":8080",		   "[::1",		"::1",
-	    "192.168.1.5:8080",	   "[::1]x",		"0x7f000001"};
+	static const char *const bad[] = {"evil.example",
+					  "evil.example:8080",
+					  "localhost.evil.example",
+					  "127.0.0.1.evil.example",
+					  "evillocalhost",
+					  "",
+					  ":8080",
+					  "[::1",
+					  "::1",
+					  "192.168.1.5:8080",
+					  "[::1]x",
+					  "0x7f000001"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		int ok = serve_host_ok(bad[i], "127.0.0.1");
 		if (ok)
