@@ -70,6 +70,14 @@ else
 	fail "content/en as a link out of content/ (exit $rc)" "$out"
 fi
 
+# So is content/_media, the folder all languages share.
+h="$work/harden-media"; h_project "$h"
+ln -s "$work/harden-outside" "$h/content/_media"
+out=$("$skylt" check -q -C "$h" 2>&1); rc=$?
+want="content/_media: error: symbolic links are not followed: the shared folder must be a folder inside content/"
+if [ "$rc" -eq 1 ] && [ "$out" = "$want" ]; then ok "content/_media as a link out of content/ is refused"
+else fail "content/_media as a link out of content/ (exit $rc)" "$out"; fi
+
 # A symbolic link in templates/assets is an error, not a file quietly missing.
 h="$work/harden-assets"; h_project "$h"
 ln -s /etc/hostname "$h/templates/assets/host.txt"
