@@ -248,6 +248,8 @@ static void S_keep(struct page *p, struct text_store *ts, const char *s,
 
 static void S_index(struct page *p)
 {
+	free(p->line_at); /* a page loaded again */
+	free(p->chars_at);
 	size_t cap = 64;
 	p->line_at = xmalloc(cap * sizeof *p->line_at);
 	p->line_at[0] = 0;
