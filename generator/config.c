@@ -37,36 +37,37 @@ static const char *S_scalar(struct S_ctx *c, const yaml_node_t *n,
 	return (const char *)n->data.scalar.value;
 }
 
-/* The key of an earlier pair of map with the same text as p's, or NULL. A
- * second key would silently replace the first, as in front matter, where
- * it is an error too. */
-static const yaml_node_t *S_earlier(struct S_ctx *c, const yaml_node_t *map,
-				    const yaml_node_pair_t *p, const char *key)
-{
-	for (const yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p;
-	     q++) {
-		const yaml_node_t *k = yaml_document_get_node(c->doc, q->key);
-		if (k && k->type == YAML_SCALAR_NODE &&
-		    strcmp((const char *)k->data.scalar.value, key) == 0)
-			return k;
-	}
-	return NULL;
-}
-
-static int S_duplicate(struct S_ctx *c, const yaml_node_t *map,
-		       const yaml_node_pair_t *p, const yaml_node_t *k,
+/* A second key would silently replace the first (and a second 'languages'
+ * overran the first's array), so it is an error, as in front matter. Only
+ * known keys need the check: an unknown one is warned about each time. seen
+ * holds, for each of the names, the key node that gave it first. */
+static int S_duplicate(struct S_ctx *c, const char *const *names,
+		       const yaml_node_t **seen, size_t n, const yaml_node_t *k,
 		       const char *key)
 {
-	const yaml_node_t *first = S_earlier(c, map, p, key);
-	if (!first)
-		return 0;
-	diags_add(c->d, SEV_ERROR, c->path, (int)k->start_mark.line + 1,
-		  (int)k->start_mark.column + 1,
-		  "duplicate key '%s' (the first is on line %d; remove one of "
-		  "them)",
-		  key, (int)first->start_mark.line + 1);
-	return 1;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(key, names[i]) != 0)
+			continue;
+		if (!seen[i]) {
+			seen[i] = k;
+			return 0;
+		}
+		diags_add(c->d, SEV_ERROR, c->path, (int)k->start_mark.line + 1,
+			  (int)k->start_mark.column + 1,
+			  "duplicate key '%s' (the first is on line %d; remove "
+			  "one of them)",
+			  key, (int)seen[i]->start_mark.line + 1);
+		return 1;
+	}
+	return 0;
 }
+
+static const char *const S_lang_keys[] = {"code",     "tag",	  "locale",
+					  "calendar", "fallback", "numbers"};
+#define S_NLANG_KEYS (sizeof S_lang_keys / sizeof *S_lang_keys)
+static const char *const S_site_keys[] = {"title", "base_url", "source",
+					  "languages", "image_budget"};
+#define S_NSITE_KEYS (sizeof S_site_keys / sizeof *S_site_keys)
 
 /* Folders the site writes beside the language folders (templates/assets/
  * and the shared media of assets.c): a language of that code would mix its
@@ -108,6 +109,7 @@ static int S_lang(struct S_ctx *c, yaml_node_t *map, struct lang *l)
 		return -1;
 	}
 	const yaml_node_t *locale_n = NULL;
+	const yaml_node_t *seen[S_NLANG_KEYS] = {0};
 	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
 	     p < map->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
@@ -115,7 +117,7 @@ static int S_lang(struct S_ctx *c, yaml_node_t *map, struct lang *l)
 		const char *key = S_scalar(c, k, "key");
 		if (!key)
 			return -1;
-		if (S_duplicate(c, map, p, k, key))
+		if (S_duplicate(c, S_lang_keys, seen, S_NLANG_KEYS, k, key))
 			return -1;
 		const char *val = S_scalar(c, v, key);
 		if (!val)
@@ -334,6 +336,7 @@ int config_load(struct config *cfg, const char *path, struct diags *d)
 	int rc = 0;
 	const char *source = NULL;
 	const yaml_node_t *source_n = NULL;
+	const yaml_node_t *seen[S_NSITE_KEYS] = {0};
 	yaml_node_t *root = yaml_document_get_root_node(&doc);
 	if (!root || root->type != YAML_MAPPING_NODE) {
 		diags_add(d, SEV_ERROR, path, 1, 1,
@@ -351,7 +354,7 @@ int config_load(struct config *cfg, const char *path, struct diags *d)
 			rc = -1;
 			continue;
 		}
-		if (S_duplicate(&c, root, p, k, key)) {
+		if (S_duplicate(&c, S_site_keys, seen, S_NSITE_KEYS, k, key)) {
 			rc = -1;
 			continue;
 		}
