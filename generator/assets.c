@@ -357,7 +357,16 @@ int assets_scan(struct assets *a, const struct config *cfg, size_t threads,
 		S_walk(&l, dir);
 		free(dir);
 	}
-	S_walk(&l, "content/" ASSETS_SHARED);
+	/* Like a language folder (load.c), the shared folder must not lead
+	 * out of content/. */
+	struct stat shared;
+	if (lstat("content/" ASSETS_SHARED, &shared) == 0 &&
+	    S_ISLNK(shared.st_mode))
+		diags_add(d, SEV_ERROR, "content/" ASSETS_SHARED, 0, 0,
+			  "symbolic links are not followed: the shared folder "
+			  "must be a folder inside content/");
+	else
+		S_walk(&l, "content/" ASSETS_SHARED);
 	if (l.n)
 		qsort(l.v, l.n, sizeof *l.v, S_cmp);
 	a->v = l.v;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "assets.h"
@@ -325,6 +326,28 @@ static void S_formatters(struct S_build *b, int open, struct diags *d)
 	b->coll = NULL;
 }
 
+/* A build replaces the output folder as a whole, by renaming in its parent.
+ * The kernel refuses that for a mount point (EBUSY, or EXDEV across file
+ * systems), which would be found only after every page was written: so it is
+ * checked first, by comparing the folder's device with its parent's. */
+static int S_mount_point(const char *out, struct diags *d)
+{
+	struct stat st, up;
+	if (stat(out, &st) != 0 || !S_ISDIR(st.st_mode))
+		return 0; /* the build creates it, or reports why not */
+	char *parent = xasprintf("%s/..", out);
+	int at_mount = stat(parent, &up) == 0 &&
+		       (st.st_dev != up.st_dev || st.st_ino == up.st_ino);
+	free(parent);
+	if (at_mount)
+		diags_add(d, SEV_ERROR, out, 0, 0,
+			  "the output folder is a mount point, which a build "
+			  "cannot replace as a whole: give -o a folder inside "
+			  "it, such as '%s/site'",
+			  out);
+	return at_mount;
+}
+
 enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 			     struct diags *d)
 {
@@ -337,6 +360,9 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	b.started = S_now();
 	b.threads = o->jobs ? o->jobs : pool_cpus();
 	enum build_status status = BUILD_ERRORS;
+
+	if (b.writing && S_mount_point(o->out, d))
+		return BUILD_IO;
 
 	/* Nothing changed since the output was built: say so and stop. */
 	if (b.writing && state_current(o->out, st, d)) {
@@ -358,6 +384,10 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 		coverage_report(&b.prj.site, b.threads, d);
 	strings_load(&b.ui, &b.prj.cfg, "translations", d);
 	b.tmpl = tmpl_load("templates", d);
+	/* Said once here, rather than once for every page. */
+	if (b.tmpl && !tmpl_has(b.tmpl, "page.xhtml"))
+		diags_add(d, SEV_ERROR, "templates/page.xhtml", 0, 0,
+			  "missing: every page is written with this template");
 	S_formatters(&b, 1, d);
 	if (!d->errors) {
 		/* Before the pages: their links look the files up. */

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "locale.h"
 #include "yamlhint.h"
+#include "text.h"
 
 struct S_ctx {
 	yaml_document_t *doc;
@@ -37,18 +38,66 @@ static const char *S_scalar(struct S_ctx *c, const yaml_node_t *n,
 	return (const char *)n->data.scalar.value;
 }
 
+/* A second key would silently replace the first (and a second 'languages'
+ * overran the first's array), so it is an error, as in front matter. Only
+ * known keys need the check: an unknown one is warned about each time. seen
+ * holds, for each of the names, the key node that gave it first. */
+static int S_duplicate(struct S_ctx *c, const char *const *names,
+		       const yaml_node_t **seen, size_t n, const yaml_node_t *k,
+		       const char *key)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(key, names[i]) != 0)
+			continue;
+		if (!seen[i]) {
+			seen[i] = k;
+			return 0;
+		}
+		diags_add(c->d, SEV_ERROR, c->path, (int)k->start_mark.line + 1,
+			  (int)k->start_mark.column + 1,
+			  "duplicate key '%s' (the first is on line %d; remove "
+			  "one of them)",
+			  key, (int)seen[i]->start_mark.line + 1);
+		return 1;
+	}
+	return 0;
+}
+
+static const char *const S_lang_keys[] = {"code",     "tag",	  "locale",
+					  "calendar", "fallback", "numbers"};
+#define S_NLANG_KEYS (sizeof S_lang_keys / sizeof *S_lang_keys)
+static const char *const S_site_keys[] = {"title", "base_url", "source",
+					  "languages", "image_budget"};
+#define S_NSITE_KEYS (sizeof S_site_keys / sizeof *S_site_keys)
+
+/* Folders the site writes beside the language folders (templates/assets/
+ * and the shared media of assets.c): a language of that code would mix its
+ * pages with them. */
+static const char *const S_reserved[] = {"assets", "media"};
+
 static int S_check_code(struct S_ctx *c, const yaml_node_t *n, const char *v)
 {
 	size_t len = strlen(v);
 	int ok = len >= 2 && len <= 8;
 	for (size_t i = 0; ok && i < len; i++)
 		ok = (v[i] >= 'a' && v[i] <= 'z') || v[i] == '-';
-	if (!ok)
+	if (!ok) {
 		S_err(c, n,
 		      "language code '%s' must be 2 to 8 lowercase letters "
 		      "(it names the folder content/<code>/ and the URL)",
 		      v);
-	return ok;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof S_reserved / sizeof *S_reserved; i++)
+		if (strcmp(v, S_reserved[i]) == 0) {
+			S_err(c, n,
+			      "language code '%s' is the name of a folder the "
+			      "site writes for itself (assets, media): choose "
+			      "another code",
+			      v);
+			return 0;
+		}
+	return 1;
 }
 
 static int S_lang(struct S_ctx *c, yaml_node_t *map, struct lang *l)
@@ -61,12 +110,15 @@ static int S_lang(struct S_ctx *c, yaml_node_t *map, struct lang *l)
 		return -1;
 	}
 	const yaml_node_t *locale_n = NULL;
+	const yaml_node_t *seen[S_NLANG_KEYS] = {0};
 	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
 	     p < map->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
 		yaml_node_t *v = yaml_document_get_node(c->doc, p->value);
 		const char *key = S_scalar(c, k, "key");
 		if (!key)
+			return -1;
+		if (S_duplicate(c, S_lang_keys, seen, S_NLANG_KEYS, k, key))
 			return -1;
 		const char *val = S_scalar(c, v, key);
 		if (!val)
@@ -77,6 +129,13 @@ static int S_lang(struct S_ctx *c, yaml_node_t *map, struct lang *l)
 			free(l->code);
 			l->code = xstrdup(val);
 		} else if (strcmp(key, "tag") == 0) {
+			if (!locale_tag_ok(val)) {
+				S_err(c, v,
+				      "tag '%s' is not a BCP 47 language tag: "
+				      "write e.g. 'fa-AF' (with '-', not '_')",
+				      val);
+				return -1;
+			}
 			free(l->tag);
 			l->tag = xstrdup(val);
 		} else if (strcmp(key, "locale") == 0) {
@@ -84,12 +143,26 @@ static int S_lang(struct S_ctx *c, yaml_node_t *map, struct lang *l)
 			l->locale = xstrdup(val);
 			locale_n = v;
 		} else if (strcmp(key, "calendar") == 0) {
+			if (!locale_calendar_ok(val)) {
+				S_err(c, v,
+				      "ICU has no calendar '%s': use e.g. "
+				      "'gregorian', 'persian' or 'islamic'",
+				      val);
+				return -1;
+			}
 			free(l->calendar);
 			l->calendar = xstrdup(val);
 		} else if (strcmp(key, "fallback") == 0) {
 			free(l->fallback);
 			l->fallback = xstrdup(val);
 		} else if (strcmp(key, "numbers") == 0) {
+			if (!locale_numbers_ok(val)) {
+				S_err(c, v,
+				      "ICU has no numbering system '%s': use "
+				      "e.g. 'latn' or 'arab'",
+				      val);
+				return -1;
+			}
 			free(l->numbers);
 			l->numbers = xstrdup(val);
 		} else {
@@ -159,6 +232,13 @@ static int S_languages(struct S_ctx *c, yaml_node_t *seq, struct config *cfg)
 	}
 	size_t n = (size_t)(seq->data.sequence.items.top -
 			    seq->data.sequence.items.start);
+	if (n == 0) {
+		S_err(c, seq,
+		      "'languages' is empty: list at least the source "
+		      "language%s",
+		      "");
+		return -1;
+	}
 	cfg->langs = xcalloc(n, sizeof *cfg->langs);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -179,6 +259,17 @@ static int S_languages(struct S_ctx *c, yaml_node_t *seq, struct config *cfg)
 		cfg->nlangs++;
 	}
 	return rc;
+}
+
+/* base_url is written as it is into robots.txt, the sitemap and every
+ * page's links: a line break in it would add lines to robots.txt. Only what
+ * RFC 3986 allows in a URL passes. */
+static int S_url_ok(const char *url)
+{
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7f || strchr("\"<>\\^`{|}", *p))
+			return 0;
+	return 1;
 }
 
 /* A size as editors write it: "200kB", "200 kB", "1MB", "150000" (bytes);
@@ -269,44 +360,59 @@ int config_load(struct config *cfg, const char *path, struct diags *d)
 	memset(cfg, 0, sizeof *cfg);
 	/* An image over 200 kB is slow on a cheap phone's connection. */
 	cfg->image_budget = 200000;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	struct buf text = BUF_INIT;
+	if (buf_read_file(&text, path, NULL) != 0) {
 		diags_add(d, SEV_ERROR, path, 0, 0, "cannot open: %s",
 			  strerror(errno));
+		buf_release(&text);
 		return -1;
 	}
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, f);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text.ptr,
+				     text.len);
 	if (!yaml_parser_load(&parser, &doc)) {
-		/* The line libyaml stopped at, read again for the hint. */
 		const char *problem =
 		    parser.problem ? parser.problem : "syntax error";
-		struct buf text = BUF_INIT, hint = BUF_INIT;
-		const char *line = NULL;
-		size_t n = 0;
-		if (buf_read_file(&text, path, NULL) == 0)
-			n = yaml_line_of(text.ptr, text.len,
-					 parser.problem_mark.line, &line);
-		int col = yaml_hint(problem, line, n, &hint);
-		diags_add(d, SEV_ERROR, path, (int)parser.problem_mark.line + 1,
-			  col ? col : (int)parser.problem_mark.column + 1,
-			  "invalid YAML: %s%s", problem,
-			  hint.len ? hint.ptr : "");
+		int line = (int)parser.problem_mark.line + 1;
+		int col = (int)parser.problem_mark.column + 1;
+		struct buf hint = BUF_INIT;
+		/* libyaml's reader (a NUL, bad UTF-8) gives only a byte
+		 * offset; the text before it has been read, so it can be
+		 * counted. */
+		if (parser.error == YAML_READER_ERROR &&
+		    parser.problem_offset <= text.len) {
+			char *before =
+			    xstrndup(text.ptr, parser.problem_offset);
+			text_position(before, parser.problem_offset, &line,
+				      &col);
+			free(before);
+		} else {
+			/* The line libyaml stopped at, read again for the
+			 * hint. */
+			const char *at = NULL;
+			size_t n = yaml_line_of(text.ptr, text.len,
+						parser.problem_mark.line, &at);
+			int hint_col = yaml_hint(problem, at, n, &hint);
+			if (hint_col)
+				col = hint_col;
+		}
+		diags_add(d, SEV_ERROR, path, line, col, "invalid YAML: %s%s",
+			  problem, hint.len ? hint.ptr : "");
 		buf_release(&hint);
-		buf_release(&text);
 		yaml_parser_delete(&parser);
-		fclose(f);
+		buf_release(&text);
 		return -1;
 	}
 	yaml_parser_delete(&parser);
-	fclose(f);
+	buf_release(&text);
 
 	struct S_ctx c = {&doc, path, d};
 	int rc = 0;
 	const char *source = NULL;
 	const yaml_node_t *source_n = NULL;
+	const yaml_node_t *seen[S_NSITE_KEYS] = {0};
 	yaml_node_t *root = yaml_document_get_root_node(&doc);
 	if (!root || root->type != YAML_MAPPING_NODE) {
 		diags_add(d, SEV_ERROR, path, 1, 1,
@@ -321,6 +427,10 @@ int config_load(struct config *cfg, const char *path, struct diags *d)
 		yaml_node_t *v = yaml_document_get_node(&doc, p->value);
 		const char *key = S_scalar(&c, k, "key");
 		if (!key) {
+			rc = -1;
+			continue;
+		}
+		if (S_duplicate(&c, S_site_keys, seen, S_NSITE_KEYS, k, key)) {
 			rc = -1;
 			continue;
 		}
@@ -345,6 +455,14 @@ int config_load(struct config *cfg, const char *path, struct diags *d)
 				S_err(&c, v,
 				      "base_url '%s' must be an absolute "
 				      "http(s) URL",
+				      val);
+				rc = -1;
+			} else if (!S_url_ok(val)) {
+				S_err(&c, v,
+				      "base_url '%s' may hold only ASCII "
+				      "letters, digits and URL punctuation "
+				      "(no space, control character or "
+				      "\"<>\\^`{|}): percent-encode the rest",
 				      val);
 				rc = -1;
 			} else {

@@ -79,6 +79,37 @@ void diags_sort(struct diags *d)
 		qsort(d->v, d->n, sizeof *d->v, S_cmp);
 }
 
+/* A file name or a YAML key can hold a line break, and the line after it
+ * must not be taken for another message or, in CI, for a workflow command
+ * ("::add-mask::…"). So every message is printed with C0, DEL, C1 and the
+ * Unicode line and paragraph separators written as escapes. Returns a
+ * malloc'd copy of s. */
+static char *S_plain(const char *str)
+{
+	struct buf b = BUF_INIT;
+	const unsigned char *s = (const unsigned char *)str;
+	for (; *s; s++) {
+		if (*s == '\n')
+			buf_puts(&b, "\\n");
+		else if (*s == '\r')
+			buf_puts(&b, "\\r");
+		else if (*s == '\t')
+			buf_puts(&b, "\\t");
+		else if (*s < 0x20 || *s == 0x7f)
+			buf_printf(&b, "\\x%02x", *s);
+		else if (s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F) {
+			buf_printf(&b, "\\u%04x", s[1]);
+			s++;
+		} else if (s[0] == 0xE2 && s[1] == 0x80 &&
+			   (s[2] == 0xA8 || s[2] == 0xA9)) {
+			buf_printf(&b, "\\u%04x", 0x2000 + s[2] - 0x80);
+			s += 2;
+		} else
+			buf_putc(&b, (char)*s);
+	}
+	return buf_detach(&b);
+}
+
 /* Workflow command values escape %, CR and LF; properties also ':' and ','. */
 static void S_escaped(FILE *out, const char *s, int property)
 {
@@ -98,32 +129,72 @@ static void S_escaped(FILE *out, const char *s, int property)
 	}
 }
 
+/* After DIAGS_PER_FILE messages of one file, the rest are counted: "… and
+ * 9,412 more". */
+static void S_more(FILE *out, const char *path, size_t n, int error)
+{
+	if (!n)
+		return;
+	char digits[32], grouped[48];
+	int len = snprintf(digits, sizeof digits, "%zu", n);
+	size_t w = 0;
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			grouped[w++] = ',';
+		grouped[w++] = digits[i];
+	}
+	grouped[w] = '\0';
+	char *shown = S_plain(path);
+	fprintf(out, "%s: %s: … and %s more in this file\n", shown,
+		error ? "error" : "warning", grouped);
+	free(shown);
+}
+
 void diags_print(const struct diags *d, FILE *out, const char *annotate)
 {
+	size_t run = 0, more = 0;
+	int more_errors = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
 		const char *sev = g->sev == SEV_ERROR ? "error" : "warning";
-		if (g->line > 0 && g->col > 0)
-			fprintf(out, "%s:%d:%d: %s: %s\n", g->path, g->line,
-				g->col, sev, g->msg);
-		else if (g->line > 0)
-			fprintf(out, "%s:%d: %s: %s\n", g->path, g->line, sev,
-				g->msg);
-		else
-			fprintf(out, "%s: %s: %s\n", g->path, sev, g->msg);
-		if (!annotate)
+		/* Counted per run of one path: d is sorted by path before it
+		 * is printed. */
+		if (i && strcmp(g->path, d->v[i - 1].path) != 0) {
+			S_more(out, d->v[i - 1].path, more, more_errors);
+			run = more = 0;
+			more_errors = 0;
+		}
+		if (++run > DIAGS_PER_FILE) {
+			more++;
+			more_errors |= g->sev == SEV_ERROR;
 			continue;
-		fprintf(out, "::%s file=", sev);
-		S_escaped(out, annotate, 1);
-		S_escaped(out, g->path, 1);
-		if (g->line > 0)
-			fprintf(out, ",line=%d", g->line);
-		if (g->col > 0)
-			fprintf(out, ",col=%d", g->col);
-		fputs("::", out);
-		S_escaped(out, g->msg, 0);
-		fputc('\n', out);
+		}
+		char *path = S_plain(g->path), *msg = S_plain(g->msg);
+		if (g->line > 0 && g->col > 0)
+			fprintf(out, "%s:%d:%d: %s: %s\n", path, g->line,
+				g->col, sev, msg);
+		else if (g->line > 0)
+			fprintf(out, "%s:%d: %s: %s\n", path, g->line, sev,
+				msg);
+		else
+			fprintf(out, "%s: %s: %s\n", path, sev, msg);
+		if (annotate) {
+			fprintf(out, "::%s file=", sev);
+			S_escaped(out, annotate, 1);
+			S_escaped(out, path, 1);
+			if (g->line > 0)
+				fprintf(out, ",line=%d", g->line);
+			if (g->col > 0)
+				fprintf(out, ",col=%d", g->col);
+			fputs("::", out);
+			S_escaped(out, msg, 0);
+			fputc('\n', out);
+		}
+		free(path);
+		free(msg);
 	}
+	if (d->n)
+		S_more(out, d->v[d->n - 1].path, more, more_errors);
 }
 
 /* The part of path below root, with a '/' after it, if root holds path. */

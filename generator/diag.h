@@ -34,10 +34,15 @@ void diags_move(struct diags *dst, struct diags *src);
 /* Orders by path, line, column, severity and text, so that output does not
  * depend on thread scheduling. */
 void diags_sort(struct diags *d);
+/* Messages printed for one file; the rest are counted in one line. */
+#define DIAGS_PER_FILE 100
+
 /* Prints each diagnostic as path:line:col: severity: message; unless annotate
  * is NULL, also as a GitHub Actions workflow command (::error
  * file=…,line=…,col=…::…), its path preceded by annotate, so that it shows on
- * the changed line of a pull request. */
+ * the changed line of a pull request. Control characters in paths and
+ * messages are printed as escapes (\n, \x1b). After DIAGS_PER_FILE messages
+ * of one file, one line says how many more there are. */
 void diags_print(const struct diags *d, FILE *out, const char *annotate);
 /* What annotations put before a path: the current folder relative to the
  * repository's root, ending in '/' ("" at the root), so that file= names the

@@ -1247,6 +1247,71 @@ static void S_syntax(struct S_ctx *c, const yaml_parser_t *parser,
 	buf_release(&hint);
 }
 
+/* libyaml's scanner takes time quadratic in the nesting of flow collections
+ * (a minute for 100 kB of '['), and a page's front matter is a few hundred
+ * bytes. Both are bounded before libyaml sees the text. The depth is counted
+ * over '[' and '{' outside quoted scalars and comments; a bracket inside a
+ * plain scalar counts too, which errs on the safe side, and the size bound
+ * keeps even a miscount fast. */
+static int S_bounded(struct S_ctx *c, const char *yaml, size_t len)
+{
+	if (len > FRONTMATTER_MAX_BYTES) {
+		S_report_at(
+		    c, SEV_ERROR, c->first_line - 1, 1,
+		    "front matter is %zu bytes, more than the %d a page "
+		    "may have: move long text into the page's body",
+		    len, FRONTMATTER_MAX_BYTES);
+		return -1;
+	}
+	int depth = 0, line = 0, col = 0;
+	char quote = 0;
+	for (size_t i = 0; i < len; i++) {
+		char ch = yaml[i];
+		char prev = i ? yaml[i - 1] : '\n';
+		if (ch == '\n') {
+			line++;
+			col = 0;
+			continue;
+		}
+		if (((unsigned char)ch & 0xC0) != 0x80)
+			col++;
+		if (quote == '"') {
+			if (ch == '\\' && i + 1 < len && yaml[i + 1] != '\n') {
+				i++; /* an escaped character */
+				col++;
+			} else if (ch == '"') {
+				quote = 0;
+			}
+		} else if (quote) {
+			if (ch == '\'' && i + 1 < len && yaml[i + 1] == '\'') {
+				i++; /* '' is a quote inside the text */
+				col++;
+			} else if (ch == '\'') {
+				quote = 0;
+			}
+		} else if ((ch == '"' || ch == '\'') &&
+			   strchr(" \t\n[{,:", prev)) {
+			quote = ch;
+		} else if (ch == '#' && strchr(" \t\n", prev)) {
+			while (i + 1 < len && yaml[i + 1] != '\n')
+				i++;
+		} else if (ch == '[' || ch == '{') {
+			if (++depth > FRONTMATTER_MAX_DEPTH) {
+				S_report_at(c, SEV_ERROR, c->first_line + line,
+					    col,
+					    "front matter nests lists or "
+					    "mappings more than %d deep: write "
+					    "it flatter",
+					    FRONTMATTER_MAX_DEPTH);
+				return -1;
+			}
+		} else if ((ch == ']' || ch == '}') && depth > 0) {
+			depth--;
+		}
+	}
+	return 0;
+}
+
 static void S_free_labels(struct S_ctx *c)
 {
 	for (size_t i = 0; c->labels && i < c->src->fm->nphones; i++)
@@ -1270,6 +1335,10 @@ int frontmatter_parse_translation(struct frontmatter *fm, const char *yaml,
 	if (src)
 		c.labels = xcalloc(src->fm->nphones ? src->fm->nphones : 1,
 				   sizeof *c.labels);
+	if (S_bounded(&c, yaml, len) < 0) {
+		S_free_labels(&c);
+		return -1;
+	}
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	if (!yaml_parser_initialize(&parser))

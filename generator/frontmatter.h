@@ -69,6 +69,11 @@ struct frontmatter {
 	size_t nhours;
 };
 
+/* A page's front matter is a few hundred bytes; more, or deeper nesting of
+ * [ ] and { }, is refused with an error before it is parsed. */
+#define FRONTMATTER_MAX_BYTES 16384
+#define FRONTMATTER_MAX_DEPTH 16
+
 /* Parses the YAML text (the lines between the two --- fences) of the file at
  * path, whose first YAML line is line first_line of the file. Fills fm (which
  * the caller has zeroed) and reports every problem to d with its file:line:col.

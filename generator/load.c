@@ -151,7 +151,15 @@ int pages_list(const struct config *cfg, const char *root, struct page ***out,
 		    xasprintf("%s/content/%s", root, cfg->langs[i].code);
 		char *shown = xasprintf("content/%s", cfg->langs[i].code);
 		struct stat st;
-		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+		int found = lstat(dir, &st) == 0;
+		if (found && S_ISLNK(st.st_mode)) {
+			/* As for a page: a link could publish any folder of
+			 * the machine. */
+			diags_add(d, SEV_ERROR, shown, 0, 0,
+				  "symbolic links are not followed: a language "
+				  "folder must be a folder inside content/");
+			rc = -1;
+		} else if (found && S_ISDIR(st.st_mode)) {
 			if (S_walk(i, shown, dir, "", &l, d) < 0)
 				rc = -1;
 		} else if (i == cfg->source) {
@@ -233,6 +241,48 @@ static void S_keep(struct page *p, struct text_store *ts, const char *s,
 	p->text_owned = !ts;
 }
 
+/* Messages find their line and column through an index of the text, built
+ * once, rather than by counting from the top of the file each time: a page
+ * with many messages would otherwise take time quadratic in its size. */
+#define S_STRIDE 256
+
+static void S_index(struct page *p)
+{
+	free(p->line_at); /* a page loaded again */
+	free(p->chars_at);
+	size_t cap = 64;
+	p->line_at = xmalloc(cap * sizeof *p->line_at);
+	p->line_at[0] = 0;
+	p->nlines = 1;
+	p->chars_at = xmalloc((p->len / S_STRIDE + 1) * sizeof *p->chars_at);
+	size_t chars = 0;
+	for (size_t i = 0; i < p->len; i++) {
+		if (i % S_STRIDE == 0)
+			p->chars_at[i / S_STRIDE] = chars;
+		unsigned char ch = (unsigned char)p->text[i];
+		chars += (ch & 0xC0) != 0x80;
+		if (ch == '\n') {
+			if (p->nlines == cap) {
+				cap *= 2;
+				p->line_at = xrealloc(p->line_at,
+						      cap * sizeof *p->line_at);
+			}
+			p->line_at[p->nlines++] = i + 1;
+		}
+	}
+	if (p->len % S_STRIDE == 0)
+		p->chars_at[p->len / S_STRIDE] = chars;
+}
+
+/* Characters in text before byte offset off. */
+static size_t S_chars_before(const struct page *p, size_t off)
+{
+	size_t n = p->chars_at[off / S_STRIDE];
+	for (size_t i = off - off % S_STRIDE; i < off; i++)
+		n += ((unsigned char)p->text[i] & 0xC0) != 0x80;
+	return n;
+}
+
 /* raw is the file as read, NUL-terminated; p keeps what it needs of it. */
 static int S_parse(struct page *p, struct text_store *ts, const char *raw,
 		   size_t rawlen, struct diags *d)
@@ -264,6 +314,7 @@ static int S_parse(struct page *p, struct text_store *ts, const char *raw,
 			return -1;
 		}
 	}
+	S_index(p);
 	const char *s = p->text, *end = p->text + p->len;
 	/* A byte order mark from some Windows editors is harmless. */
 	if (end - s >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
@@ -359,6 +410,8 @@ void page_free(struct page *p)
 		free(p->text);
 	frontmatter_release(&p->fm);
 	anchors_release(&p->anchors);
+	free(p->line_at);
+	free(p->chars_at);
 	free(p);
 }
 
@@ -373,5 +426,15 @@ void page_srcpos(const struct page *p, int body_line, int byte_col, int *line,
 		 int *col)
 {
 	*line = p->body_line + (body_line > 0 ? body_line - 1 : 0);
-	*col = byte_col > 0 ? text_char_col(p->text, *line, byte_col) : 0;
+	if (byte_col <= 0 || !p->line_at || *line < 1 ||
+	    (size_t)*line > p->nlines) {
+		*col = byte_col > 0 ? byte_col : 0;
+		return;
+	}
+	size_t start = p->line_at[*line - 1];
+	size_t end = (size_t)*line < p->nlines ? p->line_at[*line] - 1 : p->len;
+	size_t off = start + (size_t)(byte_col - 1);
+	if (off > end)
+		off = end;
+	*col = (int)(S_chars_before(p, off) - S_chars_before(p, start)) + 1;
 }

@@ -45,6 +45,11 @@ struct page {
 	struct anchors anchors; /* set when the page is rendered in its own
 				   language, or by page_anchors */
 	int failed;		/* an error was reported for this page */
+	/* Where each line of text starts, and the characters before every
+	   256th byte: a message finds its line and column without counting
+	   from the top of the file (page_srcpos). malloc'd. */
+	size_t *line_at, nlines;
+	size_t *chars_at;
 };
 
 /* Lists every page of every configured language under root/content, sorted by

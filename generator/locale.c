@@ -4,8 +4,11 @@
 
 #include <string.h>
 
+#include <unicode/ucal.h>
+#include <unicode/uenum.h>
 #include <unicode/uldnames.h>
 #include <unicode/uloc.h>
+#include <unicode/unumsys.h>
 #include <unicode/ures.h>
 #include <unicode/ustring.h>
 
@@ -63,4 +66,42 @@ char *locale_own_name(const char *name)
 	if (U_FAILURE(err))
 		return NULL;
 	return xstrndup(out, (size_t)len);
+}
+
+int locale_tag_ok(const char *tag)
+{
+	/* uloc_forLanguageTag stops at the first subtag it cannot read and
+	 * says how far it got: a tag is well-formed when it got to the end. */
+	char id[ULOC_FULLNAME_CAPACITY];
+	int32_t parsed = 0;
+	UErrorCode err = U_ZERO_ERROR;
+	uloc_forLanguageTag(tag, id, sizeof id, &parsed, &err);
+	return U_SUCCESS(err) && err != U_STRING_NOT_TERMINATED_WARNING &&
+	       *tag && parsed == (int32_t)strlen(tag);
+}
+
+int locale_calendar_ok(const char *calendar)
+{
+	/* Every calendar ICU has, not only those common in some region: an
+	 * unknown value would silently become the Gregorian calendar. */
+	UErrorCode err = U_ZERO_ERROR;
+	UEnumeration *e =
+	    ucal_getKeywordValuesForLocale("calendar", "und", 0, &err);
+	int found = 0;
+	const char *v;
+	while (U_SUCCESS(err) && !found &&
+	       (v = uenum_next(e, NULL, &err)) != NULL)
+		found = strcmp(v, calendar) == 0;
+	uenum_close(e);
+	return found;
+}
+
+int locale_numbers_ok(const char *numbers)
+{
+	/* An unknown name would silently give the locale's own digits. */
+	UErrorCode err = U_ZERO_ERROR;
+	UNumberingSystem *ns = unumsys_openByName(numbers, &err);
+	int ok = U_SUCCESS(err) && ns != NULL;
+	unumsys_close(ns);
+	return ok;
 }

@@ -23,4 +23,15 @@ int locale_is_rtl(const char *name);
  */
 char *locale_own_name(const char *name);
 
+/* 1 when tag is a well-formed BCP 47 language tag ("fa-AF"), as ICU reads
+ * it; 0 for "fa_AF", "en-", "x--y". */
+int locale_tag_ok(const char *tag);
+
+/* 1 when ICU knows calendar as a value of the 'calendar' keyword
+ * ("gregorian", "persian", "ethiopic"). */
+int locale_calendar_ok(const char *calendar);
+
+/* 1 when ICU knows numbers as a numbering system ("latn", "arab"). */
+int locale_numbers_ok(const char *numbers);
+
 #endif

@@ -235,7 +235,19 @@ int output_copy_tree(struct output *o, const char *src, const char *rel,
 			char *from = xasprintf("%s/%s", src, name);
 			char *to = xasprintf("%s/%s", rel, name);
 			struct stat st;
-			if (lstat(from, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (lstat(from, &st) != 0) {
+				diags_add(d, SEV_ERROR, from, 0, 0,
+					  "cannot read: %s", strerror(errno));
+				rc = -1;
+			} else if (S_ISLNK(st.st_mode)) {
+				/* Not skipped without a word: the file would
+				 * be missing from the site. */
+				diags_add(d, SEV_ERROR, from, 0, 0,
+					  "symbolic links are not followed: "
+					  "copy the file itself into the "
+					  "folder");
+				rc = -1;
+			} else if (S_ISDIR(st.st_mode)) {
 				rc |= output_copy_tree(o, from, to, d);
 			} else if (S_ISREG(st.st_mode)) {
 				struct buf b = BUF_INIT;

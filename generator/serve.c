@@ -4,6 +4,8 @@
  * afresh for each request because every build exchanges the folder. */
 #include "serve.h"
 
+#include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
@@ -11,6 +13,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +29,16 @@
 /* How long a page's request for the next build waits before it asks again. */
 #define S_WAIT_SECONDS 25
 
+/* Each connection holds a thread. A client that sends its request slowly
+ * (slowloris) may hold at most S_PER_CLIENT of them, and clients other than
+ * the editor's own loopback address (127.0.0.1, ::1) at most S_OTHERS
+ * together, so S_CONNECTIONS - S_OTHERS are always left for the editor's
+ * browser. A connection that sends nothing for S_IDLE_SECONDS is closed. */
+#define S_CONNECTIONS 128
+#define S_OTHERS 96
+#define S_PER_CLIENT 32
+#define S_IDLE_SECONDS 10
+
 struct server {
 	struct MHD_Daemon *mhd;
 	char *root;
@@ -37,6 +50,9 @@ struct server {
 	unsigned long generation; /* counts builds, so pages know to reload */
 	char *errors;		  /* the failed build's diagnostics, or NULL */
 	int stopping;
+
+	char *bind;	   /* the address given with --bind */
+	atomic_int others; /* connections from other than the editor's own */
 };
 
 static const char S_reload_path[] = "/_skylt/reload.js";
@@ -355,6 +371,9 @@ static enum MHD_Result S_wait(struct server *s, struct MHD_Connection *c)
 	struct timespec until;
 	clock_gettime(CLOCK_MONOTONIC, &until);
 	until.tv_sec += S_WAIT_SECONDS;
+	/* The wait is longer than a request may take to arrive. */
+	MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT,
+				  (unsigned)(2 * S_WAIT_SECONDS));
 	pthread_mutex_lock(&s->lock);
 	if (since) {
 		char *end;
@@ -403,6 +422,112 @@ static size_t S_unescape(void *cls, struct MHD_Connection *c, char *s)
 
 static int S_seen; /* marks a request whose headers have all arrived */
 
+/* Is a the address a browser on this machine uses for localhost? */
+static int S_editor(const struct sockaddr *a)
+{
+	if (a && a->sa_family == AF_INET) {
+		const struct sockaddr_in *v4 = (const struct sockaddr_in *)a;
+		return ntohl(v4->sin_addr.s_addr) == INADDR_LOOPBACK;
+	}
+	if (a && a->sa_family == AF_INET6) {
+		const struct in6_addr *v6 =
+		    &((const struct sockaddr_in6 *)a)->sin6_addr;
+		static const unsigned char mapped[16] = {
+		    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 127, 0, 0, 1};
+		return IN6_IS_ADDR_LOOPBACK(v6) ||
+		       memcmp(v6->s6_addr, mapped, 16) == 0;
+	}
+	return 0;
+}
+
+static enum MHD_Result S_accept(void *cls, const struct sockaddr *addr,
+				socklen_t len)
+{
+	struct server *s = cls;
+	(void)len;
+	return S_editor(addr) || atomic_load(&s->others) < S_OTHERS ? MHD_YES
+								    : MHD_NO;
+}
+
+static int S_other_mark; /* a connection counted in s->others */
+
+static void S_notify(void *cls, struct MHD_Connection *c, void **ctx,
+		     enum MHD_ConnectionNotificationCode toe)
+{
+	struct server *s = cls;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+		    c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		if (!ci || !S_editor(ci->client_addr)) {
+			atomic_fetch_add(&s->others, 1);
+			*ctx = &S_other_mark;
+		}
+	} else if (toe == MHD_CONNECTION_NOTIFY_CLOSED &&
+		   *ctx == &S_other_mark) {
+		atomic_fetch_sub(&s->others, 1);
+		*ctx = NULL;
+	}
+}
+
+/* An address literal: "127.0.0.1" or "::1" (without brackets). */
+static int S_same_address(const char *a, const char *b)
+{
+	unsigned char x[16], y[16];
+	if (inet_pton(AF_INET, a, x) == 1 && inet_pton(AF_INET, b, y) == 1)
+		return memcmp(x, y, 4) == 0;
+	if (inet_pton(AF_INET6, a, x) == 1 && inet_pton(AF_INET6, b, y) == 1)
+		return memcmp(x, y, 16) == 0;
+	return 0;
+}
+
+int serve_host_ok(const char *host, const char *bind)
+{
+	if (!host)
+		return 1; /* HTTP/1.0: no browser sends a request without */
+	/* The name or address without the port: "[::1]:8080" -> "::1". */
+	char name[256];
+	size_t n;
+	if (host[0] == '[') {
+		const char *end = strchr(host, ']');
+		if (!end || (end[1] && end[1] != ':'))
+			return 0;
+		host++;
+		n = (size_t)(end - host);
+	} else {
+		n = strcspn(host, ":");
+		if (host[n] && strchr(host + n + 1, ':'))
+			return 0; /* an IPv6 address must be in brackets */
+	}
+	if (n == 0 || n >= sizeof name)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		name[i] = (char)tolower((unsigned char)host[i]);
+	name[n] = '\0';
+	if (name[n - 1] == '.')
+		name[--n] = '\0';
+	/* A DNS rebinding attack needs a name that the attacker's DNS
+	 * server points at this machine: only names that never leave it,
+	 * and addresses, are accepted. */
+	if (strcmp(name, "localhost") == 0 ||
+	    (n > 10 && strcmp(name + n - 10, ".localhost") == 0))
+		return 1;
+	unsigned char a[16];
+	if (inet_pton(AF_INET, name, a) == 1 && a[0] == 127)
+		return 1;
+	if (inet_pton(AF_INET6, name, a) == 1 &&
+	    IN6_IS_ADDR_LOOPBACK((struct in6_addr *)a))
+		return 1;
+	if (bind && S_same_address(name, bind))
+		return 1;
+	/* Bound to every address (0.0.0.0, ::), any of this machine's
+	 * addresses may be asked for; an address cannot be rebound. */
+	if (bind &&
+	    (S_same_address(bind, "0.0.0.0") || S_same_address(bind, "::")))
+		return inet_pton(AF_INET, name, a) == 1 ||
+		       inet_pton(AF_INET6, name, a) == 1;
+	return 0;
+}
+
 static enum MHD_Result S_handle(void *cls, struct MHD_Connection *c,
 				const char *url, const char *method,
 				const char *version, const char *upload_data,
@@ -415,6 +540,12 @@ static enum MHD_Result S_handle(void *cls, struct MHD_Connection *c,
 		*req = &S_seen;
 		return MHD_YES;
 	}
+	if (!serve_host_ok(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						       MHD_HTTP_HEADER_HOST),
+			   s->bind))
+		return S_text(s, c, MHD_HTTP_MISDIRECTED_REQUEST,
+			      "refused: the preview answers only to localhost "
+			      "and the address it was started on\n");
 	if (*upload_size) {
 		*upload_size = 0; /* a body is read and ignored */
 		return MHD_YES;
@@ -495,6 +626,7 @@ struct server *serve_start(const struct serve_opts *o, struct diags *d)
 		return NULL;
 	}
 	s->root = xstrdup(o->root);
+	s->bind = xstrdup(o->bind);
 	s->csp =
 	    xasprintf("%s; script-src 'self'; connect-src 'self'", extras_csp);
 	pthread_mutex_init(&s->lock, NULL);
@@ -506,9 +638,11 @@ struct server *serve_start(const struct serve_opts *o, struct diags *d)
 	unsigned flags =
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION;
 	s->mhd = MHD_start_daemon(
-	    flags, 0, NULL, NULL, S_handle, s, MHD_OPTION_LISTEN_SOCKET, fd,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)128,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(2 * S_WAIT_SECONDS),
+	    flags, 0, S_accept, s, S_handle, s, MHD_OPTION_LISTEN_SOCKET, fd,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)S_CONNECTIONS,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)S_PER_CLIENT,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)S_IDLE_SECONDS,
+	    MHD_OPTION_NOTIFY_CONNECTION, S_notify, s,
 	    MHD_OPTION_UNESCAPE_CALLBACK, S_unescape, NULL, MHD_OPTION_END);
 	if (!s->mhd) {
 		diags_add(d, SEV_ERROR, o->bind, 0, 0,
@@ -548,5 +682,6 @@ void serve_stop(struct server *s)
 	free(s->errors);
 	free(s->csp);
 	free(s->root);
+	free(s->bind);
 	free(s);
 }

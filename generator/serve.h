@@ -35,4 +35,11 @@ void serve_stop(struct server *s);
  * control character, and it must begin with '/'. malloc'd. */
 char *serve_map_path(const char *url);
 
+/* Whether a request's Host header (NULL when it has none) names this
+ * preview: "localhost" or a name under .localhost, a loopback address, or
+ * the address bind the server was started on (with a port or without). A
+ * DNS-rebinding page sends its own name, which is refused. When bind is a
+ * wildcard (0.0.0.0, ::), any address literal is accepted too. */
+int serve_host_ok(const char *host, const char *bind);
+
 #endif

@@ -25,12 +25,12 @@ function check(cond, name, detail) {
 }
 
 // One request with the path sent exactly as given (no client normalisation).
-function request(port, target, { method = 'GET', host = '127.0.0.1', timeout = 30000 } = {}) {
+function request(port, target, { method = 'GET', host = '127.0.0.1', timeout = 30000, hostHeader = 'localhost' } = {}) {
   return new Promise((resolve, reject) => {
     const sock = net.connect({ host, port });
     const chunks = [];
     const timer = setTimeout(() => { sock.destroy(); reject(new Error(`timeout: ${target}`)); }, timeout);
-    sock.on('connect', () => sock.write(`${method} ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`));
+    sock.on('connect', () => sock.write(`${method} ${target} HTTP/1.1\r\nHost: ${hostHeader}\r\nConnection: close\r\n\r\n`));
     sock.on('data', (c) => chunks.push(c));
     sock.on('error', (e) => { clearTimeout(timer); reject(e); });
     sock.on('end', () => {
@@ -183,6 +183,55 @@ try {
   check(bad.length === 0, `600 requests, 24 at a time, during a rebuild: all complete and correct (${Date.now() - t0} ms)`, bad.slice(0, 10).join('\n'));
   r = await request(port, '/sv/');
   check(r.status === 200, 'the server still answers after the load');
+
+  // DNS rebinding: a page on the attacker's name, pointed at 127.0.0.1, sends
+  // its own name as Host. Only loopback names and addresses are answered.
+  r = await request(port, '/sv/', { hostHeader: 'evil.example', timeout: 5000 });
+  check(r.status === 421 && !r.body.includes('<html'), 'a request for another host name (DNS rebinding) is refused with 421', `${r.status}`);
+  r = await request(port, '/sv/', { hostHeader: `evil.example:${port}`, timeout: 5000 });
+  check(r.status === 421, 'also with a port', `${r.status}`);
+  let hostsOk = true;
+  for (const h of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) {
+    r = await request(port, '/sv/', { hostHeader: h, timeout: 5000 });
+    if (r.status !== 200) hostsOk = false;
+  }
+  check(hostsOk, 'Host 127.0.0.1, localhost and [::1] are answered');
+
+  // Slowloris: connections that never finish their request. From ten other
+  // addresses (as clients on a network would be), 20 each: they may hold at
+  // most 96 of the 128 connections together, and the editor's browser on
+  // 127.0.0.1 is still served at once.
+  const slowOpen = (n, from) => Array.from({ length: n }, (_, i) => {
+    const sock = net.connect({ host: '127.0.0.1', port, localAddress: from(i) });
+    sock.gone = false;
+    sock.on('error', () => {});
+    sock.on('close', () => { sock.gone = true; });
+    sock.on('connect', () => sock.write('GET /sv/ HTTP/1.1\r\nHost: localhost\r\nX-Slow: '));
+    return sock;
+  });
+  const settle = async (socks) => {
+    await Promise.all(socks.map((k) => new Promise((res) => {
+      if (!k.connecting) res(); else { k.once('connect', res); k.once('close', res); }
+    })));
+    await sleep(500);
+    return socks.filter((k) => !k.gone).length;
+  };
+  let slow = slowOpen(200, (i) => `127.0.0.${2 + (i % 10)}`);
+  let open = await settle(slow);
+  try {
+    r = await request(port, '/sv/', { timeout: 5000 });
+  } catch (e) { r = { status: e.message }; }
+  check(r.status === 200 && open <= 96, `200 slow connections from other clients (${open} kept open): the editor's request is served`, `${r.status}`);
+  for (const k of slow) k.destroy();
+  await sleep(500);
+  // One client alone may hold only 32.
+  slow = slowOpen(60, () => '127.0.0.20');
+  open = await settle(slow);
+  check(open <= 32 && open > 0, `60 slow connections from one client: ${open} kept open, at most 32`);
+  for (const k of slow) k.destroy();
+  await sleep(500);
+  r = await request(port, '/sv/', { timeout: 5000 });
+  check(r.status === 200, 'the server answers after the slow clients left');
 
   // Loopback only: another address of this machine is not listened on.
   const other = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);

@@ -6,6 +6,7 @@
 
 #include "harness.h"
 #include "diag.h"
+#include "buf.h"
 #include "frontmatter.h"
 
 static struct frontmatter fm;
@@ -173,6 +174,41 @@ static void S_syntax_errors(void)
 	CHECK_DIAG(0, SEV_ERROR, 4, 1,
 		   "front matter holds a second YAML document (remove the "
 		   "'---' line before it)");
+}
+
+/* Size and nesting are bounded before libyaml reads the text. */
+static void S_bounds(void)
+{
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "title: x\nsummary: ");
+	while (b.len <= FRONTMATTER_MAX_BYTES)
+		buf_puts(&b, "ord ");
+	CHECK(S_parse(b.ptr) < 0);
+	CHECK(d.n == 1);
+	CHECK(d.n && d.v[0].line == 1 && d.v[0].col == 1 &&
+	      strstr(d.v[0].msg, "front matter is 16386 bytes, more than the "
+				 "16384") == d.v[0].msg);
+	buf_release(&b);
+
+	/* 16 levels are read; the 17th '[' is the error. */
+	CHECK(S_parse("title: x\nx: [[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]\n") == 0);
+	CHECK(d.n == 1 && strstr(d.v[0].msg, "unknown key 'x'"));
+	CHECK(
+	    S_parse("title: x\nweb: {a: [[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]}\n") <
+	    0);
+	CHECK_DIAG(0, SEV_ERROR, 3, 25,
+		   "front matter nests lists or mappings more than 16 deep: "
+		   "write it flatter");
+
+	/* Brackets in quoted text and comments are not nesting. */
+	CHECK(S_parse("title: \"[[[[[[[[[[[[[[[[[[[[ \\\" [[[[[\"\n"
+		      "summary: '[[[[[[[[[[[[[[[[[[[[ '' [[[[[' # [[[[[[[[[\n"
+		      "# [[[[[[[[[[[[[[[[[[[[[[\n") == 0);
+	/* An apostrophe inside a word does not start a quoted text. */
+	CHECK(
+	    S_parse("title: it's\nweb: [[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]\n") <
+	    0);
+	CHECK(d.n && strstr(d.v[0].msg, "nests") != NULL);
 }
 
 static void S_missing(void)
@@ -526,6 +562,7 @@ int main(void)
 	S_good_term();
 	S_good_contact();
 	S_syntax_errors();
+	S_bounds();
 	S_missing();
 	S_bad_values();
 	S_bad_contact();

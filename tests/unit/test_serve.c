@@ -126,8 +126,52 @@ static void test_watch(void)
 	free(content);
 }
 
+/* The Host header: loopback names and addresses and the --bind address pass;
+ * a DNS-rebinding page's own name does not. */
+static void test_host(void)
+{
+	static const char *const good[] = {
+	    "localhost",     "localhost:8080",
+	    "LOCALHOST.:80", "preview.localhost",
+	    "127.0.0.1",     "127.0.0.1:4000",
+	    "127.1.2.3:80",  "[::1]",
+	    "[::1]:8080",    "[0:0:0:0:0:0:0:1]:8080"};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		int ok = serve_host_ok(good[i], "127.0.0.1");
+		if (!ok)
+			fprintf(stderr, "refused: %s\n", good[i]);
+		CHECK(ok);
+	}
+	static const char *const bad[] = {"evil.example",
+					  "evil.example:8080",
+					  "localhost.evil.example",
+					  "127.0.0.1.evil.example",
+					  "evillocalhost",
+					  "",
+					  ":8080",
+					  "[::1",
+					  "::1",
+					  "192.168.1.5:8080",
+					  "[::1]x",
+					  "0x7f000001"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		int ok = serve_host_ok(bad[i], "127.0.0.1");
+		if (ok)
+			fprintf(stderr, "accepted: %s\n", bad[i]);
+		CHECK(!ok);
+	}
+	CHECK(serve_host_ok(NULL, "127.0.0.1")); /* HTTP/1.0 */
+	CHECK(serve_host_ok("192.168.1.5:8080", "192.168.1.5"));
+	CHECK(serve_host_ok("[fd00::5]:8080", "fd00::5"));
+	CHECK(!serve_host_ok("192.168.1.6:8080", "192.168.1.5"));
+	CHECK(serve_host_ok("192.168.1.6:8080", "0.0.0.0"));
+	CHECK(serve_host_ok("[fd00::6]", "::"));
+	CHECK(!serve_host_ok("evil.example", "0.0.0.0"));
+}
+
 int main(void)
 {
+	test_host();
 	test_map_path();
 	test_watch();
 	return harness_done("serve");
