@@ -149,6 +149,26 @@ try {
     ok(`Swedish at 390 px: menu, heading and first line start at the left edge (${sv.navLeft.toFixed(0)}, ${sv.h1Left.toFixed(0)}, ${sv.textStartLeft.toFixed(0)})`);
   else fail('Swedish at 390 px: not left-aligned', JSON.stringify(sv));
 
+  // The page of every Markdown feature (tests/fixtures/features): an alert's
+  // border is on the side where lines start, the image keeps its proportions
+  // within the screen, and the task list's boxes are shown, in both directions.
+  for (const [lang, side, other] of [['ar', 'right', 'left'], ['sv', 'left', 'right']]) {
+    const file = path.join(site, lang, 'funktioner/index.html');
+    if (!fs.existsSync(file)) { fail(`features: ${lang}: no funktioner page`); continue; }
+    await page.goto(urlOf(file));
+    const r = await page.evaluate(([side, other]) => {
+      const a = getComputedStyle(document.querySelector('.alert'));
+      const img = document.querySelector('main img').getBoundingClientRect();
+      const boxes = [...document.querySelectorAll('li.task input')].map((i) => i.getBoundingClientRect().width);
+      return { start: parseFloat(a[`border-${side}-width`]), end: parseFloat(a[`border-${other}-width`]),
+        imgW: img.width, imgH: img.height, width: document.documentElement.clientWidth, boxes };
+    }, [side, other]);
+    const ratio = r.imgW / r.imgH;
+    if (r.start > 0 && r.end === 0 && r.imgW <= r.width && Math.abs(ratio - 2) < 0.02 && r.boxes.length === 2 && r.boxes.every((w) => w > 0))
+      ok(`features: ${lang} at 390 px: alert border at the ${side}, image ${r.imgW.toFixed(0)}×${r.imgH.toFixed(0)} within the screen, two task boxes`);
+    else fail(`features: ${lang} at 390 px`, JSON.stringify(r));
+  }
+
   // Real glyphs: each distinct letter of the site's title, in the page's own
   // script, must not be drawn as the missing-glyph box, which has the width of
   // an unassigned code point.
