@@ -16,6 +16,10 @@ struct build_opts {
 	int werror;	 /* warnings fail the build: nothing is written */
 	int progress;	 /* show a progress line (on a terminal) once the
 			    build has taken two seconds */
+	/* Called once if another build holds the output's lock, before
+	   waiting for it (NULL: wait without a word). */
+	void (*waiting)(const char *lock, void *arg);
+	void *waiting_arg;
 };
 
 struct build_stats {
