@@ -12,7 +12,15 @@
  * inode are as recorded is taken as unchanged without being read; any other
  * is read and its FNV-1a hash compared, so that a file saved without changes
  * does not count as a change. The record is written to a temporary name and
- * renamed, so it is whole or absent. */
+ * renamed, so it is whole or absent.
+ *
+ * The record must say what the build read, not what is there when it ends:
+ * an input saved during the build would otherwise look built. Pages are
+ * recorded by the stat and hash load.c took as it read them; the other
+ * inputs (site.yaml, templates, translations) by a stat and hash taken
+ * before the build began, and if one of them changed since, no record is
+ * kept. An input whose times fall within two seconds of the build's start
+ * is recorded with a time no file has, so the next build hashes it. */
 #include "state.h"
 
 #include <dirent.h>

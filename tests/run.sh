@@ -259,6 +259,7 @@ out=$(CI=true script -qec "$skylt build -C $r -o site2" /dev/null 2>&1)
 if ! printf '%s' "$out" | grep -q 'building, '; then ok "no progress line in CI, even on a terminal"
 else fail "a progress line under CI=true" "$out"; fi
 
+. "$root/tests/atomic.sh"
 echo "# the preview server (skylt serve)"
 # Totals from a child runner are added to ours.
 add_totals() {
