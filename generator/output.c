@@ -130,6 +130,8 @@ int output_lock(const char *dest, void (*waiting)(const char *, void *),
 	/* The lock file stays: removing it would let a build that opened it
 	 * just before lock a file that no longer has a name. */
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == ENOENT && S_mkparents(path) == 0)
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	int rc = fd < 0 ? -1 : flock(fd, LOCK_EX | LOCK_NB);
 	if (rc != 0 && fd >= 0 && errno == EWOULDBLOCK) {
 		if (waiting)
