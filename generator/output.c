@@ -118,6 +118,10 @@ static char *S_sibling(const char *dest, const char *kind)
 	return xasprintf(".%s.%s", dest, kind);
 }
 
+static void S_rm_stale(const char *real);
+static void S_recover(const char *real);
+static char *S_real(const char *dest);
+
 int output_lock(const char *dest, void (*waiting)(const char *, void *),
 		void *arg, struct diags *d)
 {
@@ -126,7 +130,6 @@ int output_lock(const char *dest, void (*waiting)(const char *, void *),
 		len--;
 	char *base = xstrndup(dest, len);
 	char *path = S_sibling(base, "lock");
-	free(base);
 	/* The lock file stays: removing it would let a build that opened it
 	 * just before lock a file that no longer has a name. */
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
@@ -145,7 +148,16 @@ int output_lock(const char *dest, void (*waiting)(const char *, void *),
 		if (fd >= 0)
 			close(fd);
 		fd = -1;
+	} else {
+		/* With the lock held, no build of this output is running:
+		 * what killed builds left can be put right or removed, before
+		 * anything looks at the output. */
+		char *real = S_real(base);
+		S_rm_stale(real);
+		S_recover(real);
+		free(real);
 	}
+	free(base);
 	free(path);
 	return fd;
 }
@@ -191,17 +203,33 @@ static void S_rm_stale(const char *real)
 /* The exchange without RENAME_EXCHANGE takes three renames, and a build
  * killed between them leaves the previous build at ".site.old": put it
  * back where it belongs. */
-static void S_recover(const struct output *o, const char *old)
+static void S_recover(const char *real)
 {
+	char *old = S_sibling(real, "old");
+	char *next = S_sibling(real, "prev");
 	struct stat st;
 	if (lstat(old, &st) != 0)
-		return;
-	if (lstat(o->real, &st) != 0)
-		rename(old, o->real); /* killed after the first rename */
-	else if (lstat(o->next, &st) != 0)
-		rename(old, o->next); /* after the second */
+		;
+	else if (lstat(real, &st) != 0)
+		rename(old, real); /* killed after the first rename */
+	else if (lstat(next, &st) != 0)
+		rename(old, next); /* after the second */
 	else
 		S_rm_tree(old);
+	free(old);
+	free(next);
+}
+
+/* dest, or the folder it leads to if it is a symbolic link: the trees are
+ * made and exchanged beside that folder, and the link stays a link. */
+static char *S_real(const char *dest)
+{
+	struct stat st;
+	char resolved[PATH_MAX];
+	if (lstat(dest, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    realpath(dest, resolved))
+		return xstrdup(resolved);
+	return xstrdup(dest);
 }
 
 int output_begin(struct output *o, const char *dest, struct diags *d)
@@ -212,20 +240,9 @@ int output_begin(struct output *o, const char *dest, struct diags *d)
 	while (len > 1 && dest[len - 1] == '/')
 		len--;
 	o->dest = xstrndup(dest, len);
-	/* A link to the output folder stays a link: the trees are made and
-	 * exchanged beside the folder it leads to. */
-	struct stat st;
-	char resolved[PATH_MAX];
-	if (lstat(o->dest, &st) == 0 && S_ISLNK(st.st_mode) &&
-	    realpath(o->dest, resolved))
-		o->real = xstrdup(resolved);
-	else
-		o->real = xstrdup(o->dest);
+	o->real = S_real(o->dest);
 	o->next = S_sibling(o->real, "prev");
-	S_rm_stale(o->real);
-	char *old = S_sibling(o->real, "old");
-	S_recover(o, old);
-	free(old);
+	struct stat st;
 	if (stat(o->real, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
 			diags_add(d, SEV_ERROR, o->dest, 0, 0,

@@ -35,18 +35,18 @@ struct output {
 
 /* Takes the lock of the output folder dest (".site.lock" beside "site"),
  * which every build that writes dest holds from start to end. If another
- * build holds it, calls waiting(lock file, arg) once and waits. Returns the
- * lock's descriptor, or -1 with an error in d. */
+ * build holds it, calls waiting(lock file, arg) once and waits. Then puts
+ * right or removes what killed builds left beside dest. Returns the lock's
+ * descriptor, or -1 with an error in d. */
 int output_lock(const char *dest, void (*waiting)(const char *, void *),
 		void *arg, struct diags *d);
 
 /* Releases a lock from output_lock (-1: nothing). */
 void output_unlock(int fd);
 
-/* Prepares the output, with the lock held: removes what killed builds left
- * and refuses a dest that exists but does not look like a site skylt built
- * (so that -o never deletes someone's folder). Returns 0, or -1 with an
- * error in d. */
+/* Prepares the output, with the lock held: refuses a dest that exists but does
+ * not look like a site skylt built (so that -o never deletes someone's folder).
+ * Returns 0, or -1 with an error in d. */
 int output_begin(struct output *o, const char *dest, struct diags *d);
 
 /* Writes rel ("sv/ansvar/index.html"). Safe to call from several threads.
