@@ -20,7 +20,7 @@ if ! cc -std=c11 -D_DEFAULT_SOURCE -O2 -o "$a/gencorpus" "$root/tests/bench/genc
 	fail "atomic: cannot compile the corpus generator" "$(cat "$a/cc.log")"
 fi
 k="$a/corpus"
-"$a/gencorpus" "$k" 10 40 2000 >/dev/null
+"$a/gencorpus" "$k" 10 30 2000 >/dev/null
 cp -R "$root/templates" "$root/translations" "$k/"
 # Two states of the inputs: B has another template (every page changes) and
 # one more page; going back to A removes that page's files.
@@ -61,7 +61,7 @@ for f in templates/page.xhtml content/en/s00/p00000.md translations/en.xlf; do
 	cat "$a/saved" >"$k/$f"
 	during=no; kill -0 "$pid" 2>/dev/null && during=yes
 	wait "$pid"
-	out=$("$skylt" build -j 2 -C "$k" 2>&1)
+	out=$("$rel" build -j 2 -C "$k" 2>&1)
 	"$rel" build -q -j 2 -C "$k" -o clean >/dev/null 2>&1
 	if [ "$(tree_sum "$k/site")" = "$(tree_sum "$k/clean")" ] &&
 		grep -qiE "edited-by-the-test|edited by the test" "$k/site/en/s00/p00000/index.html"; then
