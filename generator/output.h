@@ -64,8 +64,9 @@ int output_copy_tree(struct output *o, const char *src, const char *rel,
  * that names dest and the cause. Returns 0 or -1. */
 int output_commit(struct output *o, struct diags *d);
 
-/* Leaves dest as it was. The sibling tree is kept for the next build, or
- * removed if it may be incomplete in a way the next build cannot see. */
+/* Leaves dest as it was. A rebuild's sibling tree is kept for the next
+ * build, which checks every file in it again; a first build's, or one after
+ * a failed write (a full disk wants its space back), is removed. */
 void output_abort(struct output *o);
 
 /* After a commit: the site-relative paths of this build's files, sorted. */
