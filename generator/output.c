@@ -383,6 +383,14 @@ int output_write(struct output *o, const char *rel, const void *data, size_t n,
 			if (lstat(path, &ns) != 0 || ns.st_ino != st.st_ino ||
 			    ns.st_dev != st.st_dev)
 				rc = S_place(o, rel, old, NULL, 0, NULL);
+			/* A file system without hard links gets a copy: the
+			 * same bytes, though with a new time. */
+			if (rc != 0 && (errno == EPERM || errno == EMLINK ||
+					errno == EOPNOTSUPP)) {
+				rc = S_place(o, rel, NULL, data, n, &ns);
+				if (rc == 0)
+					st = ns;
+			}
 			free(path);
 		}
 		free(old);
