@@ -363,18 +363,33 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 
 	if (b.writing && S_mount_point(o->out, d))
 		return BUILD_IO;
+	/* One build at a time writes an output folder, from its check of the
+	 * record to the new record. */
+	int lock = -1;
+	struct state_inputs *taken = NULL;
+	if (b.writing &&
+	    (lock = output_lock(o->out, o->waiting, o->waiting_arg, d)) < 0) {
+		st->seconds = S_now() - b.started;
+		return BUILD_IO;
+	}
 
 	/* Nothing changed since the output was built: say so and stop. */
 	if (b.writing && state_current(o->out, st, d)) {
+		output_unlock(lock);
 		st->nothing_changed = 1;
 		st->seconds = S_now() - b.started;
 		diags_sort(d);
 		return o->werror && d->warnings ? BUILD_ERRORS : BUILD_OK;
 	}
+	/* Before anything is read: what the record will say was read. */
+	if (b.writing)
+		taken = state_inputs_take();
 
 	if (project_load(&b.prj, b.threads, d) != BUILD_OK &&
 	    !b.prj.cfg.nlangs) {
 		project_release(&b.prj);
+		state_inputs_free(taken);
+		output_unlock(lock);
 		diags_sort(d);
 		st->seconds = S_now() - b.started;
 		return BUILD_ERRORS;
@@ -440,13 +455,15 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 				goto done;
 			}
 			diags_sort(d);
-			state_save(o->out, &b.prj.site, &b.out, st, d);
+			state_save(o->out, taken, &b.prj.site, &b.out, st, d);
 		}
 		output_release(&b.out);
 	}
 	if (!d->errors && !(o->werror && d->warnings))
 		status = BUILD_OK;
 done:
+	state_inputs_free(taken);
+	output_unlock(lock);
 	S_formatters(&b, 0, NULL);
 	b.prj.site.assets = NULL;
 	assets_release(&b.assets);

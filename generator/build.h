@@ -20,6 +20,10 @@ struct build_opts {
 	const atomic_int *stop; /* set from another thread to give up the
 				   build soon, leaving the output as it
 				   was; NULL: never */
+	/* Called once if another build holds the output's lock, before
+	   waiting for it (NULL: wait without a word). */
+	void (*waiting)(const char *lock, void *arg);
+	void *waiting_arg;
 };
 
 struct build_stats {

@@ -442,6 +442,17 @@ static int S_xliff(const struct S_args *a)
 	return status;
 }
 
+/* Another build of the same output is running: this one waits for it. */
+static void S_waiting(const char *lock, void *arg)
+{
+	const struct S_args *a = arg;
+	fprintf(stderr,
+		"skylt: another build is writing '%s'; waiting for it to "
+		"finish (lock '%s')\n",
+		a->out, lock);
+	fflush(stderr);
+}
+
 /* Builds or checks once and prints the diagnostics and the summary line.
  * Returns the exit status; d keeps the diagnostics. */
 static int S_build_once(const struct S_args *a, int write, struct diags *d)
@@ -449,8 +460,14 @@ static int S_build_once(const struct S_args *a, int write, struct diags *d)
 	/* A person watching a terminal sees progress; CI's log does not. */
 	const char *ci = getenv("CI");
 	int progress = !a->quiet && isatty(STDERR_FILENO) && !(ci && *ci);
-	struct build_opts o = {a->out,	  a->jobs,  write,
-			       a->werror, progress, a->stop};
+	struct build_opts o = {.out = a->out,
+			       .jobs = a->jobs,
+			       .write = write,
+			       .werror = a->werror,
+			       .progress = progress,
+			       .stop = a->stop,
+			       .waiting = S_waiting,
+			       .waiting_arg = (void *)a};
 	struct build_stats st;
 	enum build_status bs = build_site(&o, &st, d);
 	diags_print(d, stderr, a->annotate);

@@ -12,7 +12,15 @@
  * inode are as recorded is taken as unchanged without being read; any other
  * is read and its FNV-1a hash compared, so that a file saved without changes
  * does not count as a change. The record is written to a temporary name and
- * renamed, so it is whole or absent. */
+ * renamed, so it is whole or absent.
+ *
+ * The record must say what the build read, not what is there when it ends:
+ * an input saved during the build would otherwise look built. Pages are
+ * recorded by the stat and hash load.c took as it read them; the other
+ * inputs (site.yaml, templates, translations) by a stat and hash taken
+ * before the build began, and if one of them changed since, no record is
+ * kept. An input whose times fall within two seconds of the build's start
+ * is recorded with a time no file has, so the next build hashes it. */
 #include "state.h"
 
 #include <dirent.h>
@@ -21,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -37,14 +46,25 @@ static char *S_path(const char *dest)
 	return xasprintf(".%s.skylt-state", dest);
 }
 
-/* Every file under the source folders, sorted. */
+/* Every file under the source folders, sorted; as taken before a build,
+ * also each file's stat and, for those that are not pages, the hash of the
+ * bytes read then. */
 struct S_input {
 	char *path;
+	struct stat st;
+	uint64_t hash;
+	int state; /* 0 not looked at, 1 stat taken, 2 hash too, -1 unreadable
+		    */
 };
 
 struct S_inputs {
 	struct S_input *v;
 	size_t n, cap;
+};
+
+struct state_inputs {
+	struct S_inputs in;
+	struct timespec taken; /* when, by the wall clock */
 };
 
 static void S_walk(struct S_inputs *in, const char *dir)
@@ -71,7 +91,7 @@ static void S_walk(struct S_inputs *in, const char *dir)
 					in->v = xrealloc(
 					    in->v, in->cap * sizeof *in->v);
 				}
-				in->v[in->n++] = (struct S_input){path};
+				in->v[in->n++] = (struct S_input){.path = path};
 			}
 		}
 		free(names[i]);
@@ -234,41 +254,110 @@ int state_current(const char *dest, struct build_stats *st, struct diags *d)
 	return current;
 }
 
-void state_save(const char *dest, const struct site *site,
-		const struct output *o, const struct build_stats *st,
-		const struct diags *d)
+/* A page is hashed by load.c from the bytes it reads; every other input is
+ * hashed here, before the build reads it. */
+static int S_is_page(const char *path)
+{
+	size_t len = strlen(path);
+	return strncmp(path, "content/", 8) == 0 && strchr(path + 8, '/') &&
+	       len > 3 && strcmp(path + len - 3, ".md") == 0;
+}
+
+struct state_inputs *state_inputs_take(void)
+{
+	struct state_inputs *t = xcalloc(1, sizeof *t);
+	clock_gettime(CLOCK_REALTIME, &t->taken);
+	S_inputs(&t->in);
+	for (size_t i = 0; i < t->in.n; i++) {
+		struct S_input *x = &t->in.v[i];
+		if (S_is_page(x->path))
+			x->state = lstat(x->path, &x->st) == 0 ? 1 : -1;
+		else
+			x->state = S_hash_file(x->path, &x->st, &x->hash) == 0
+				       ? 2
+				       : -1;
+	}
+	return t;
+}
+
+void state_inputs_free(struct state_inputs *t)
+{
+	if (!t)
+		return;
+	S_inputs_release(&t->in);
+	free(t);
+}
+
+static int S_same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+	       a->st_ctim.tv_nsec == b->st_ctim.tv_nsec &&
+	       a->st_ino == b->st_ino && a->st_dev == b->st_dev;
+}
+
+/* Was fs's file changed in the last two seconds before t? A file system
+ * stamps times from a clock that ticks every few milliseconds (every
+ * second or two on some), so a file saved again within the tick of the
+ * stat taken would keep the same times: such a file is hashed by the next
+ * build, whatever its stat says, as git does with a racily clean file. */
+static int S_racy(const struct stat *fs, const struct timespec *t)
+{
+	return fs->st_mtim.tv_sec >= t->tv_sec - 2 ||
+	       fs->st_ctim.tv_sec >= t->tv_sec - 2;
+}
+
+void state_save(const char *dest, const struct state_inputs *taken,
+		const struct site *site, const struct output *o,
+		const struct build_stats *st, const struct diags *d)
 {
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "skylt-state 2\n");
 	S_exe(&b);
 	buf_printf(&b, "stats %zu %zu %zu\n", st->pages, st->sources,
 		   st->languages);
-	/* The pages were hashed when they were read: only the few other
-	 * inputs are read here. */
+	/* Each input as the build read it: a page by the stat and hash
+	 * load.c took when it read it, any other input by those taken before
+	 * the build began, if it is still that file. An input saved during
+	 * the build could have been read in either version: then no record
+	 * is kept, and the next build reads everything. */
 	struct hmap pages;
 	hmap_init(&pages);
 	for (size_t i = 0; i < site->npages; i++)
 		hmap_put(&pages, site->pages[i]->path, site->pages[i]);
-	struct S_inputs in;
-	S_inputs(&in);
+	const struct S_inputs *in = &taken->in;
 	int ok = 1;
-	for (size_t i = 0; ok && i < in.n; i++) {
-		const struct page *p = hmap_get(&pages, in.v[i].path);
+	for (size_t i = 0; ok && i < in->n; i++) {
+		const struct S_input *x = &in->v[i];
+		const struct page *p = hmap_get(&pages, x->path);
 		uint64_t h;
-		struct stat fs;
+		struct stat fs, now;
 		if (p && !p->failed) {
 			h = strtoull(p->hash, NULL, 16);
 			fs = p->st;
-		} else if (S_hash_file(in.v[i].path, &fs, &h) != 0) {
+		} else if (x->state == 2) {
+			h = x->hash;
+			fs = x->st;
+			ok =
+			    lstat(x->path, &now) == 0 && S_same_file(&now, &fs);
+		} else if (x->state == 1) {
+			/* Not a page the build read (a stray file): as it
+			 * is now, if it is as it was before. */
+			ok = S_hash_file(x->path, &fs, &h) == 0 &&
+			     S_same_file(&fs, &x->st);
+		} else {
 			ok = 0;
-			break;
 		}
-		ok = !strchr(in.v[i].path, '\n');
+		if (!ok || strchr(x->path, '\n'))
+			break;
+		if (S_racy(&fs, &taken->taken))
+			fs.st_mtim.tv_nsec = 1000000000; /* no stat has it */
 		buf_printf(&b, "input %016llx ", (unsigned long long)h);
 		S_put_stat(&b, &fs);
-		buf_printf(&b, " %s\n", in.v[i].path);
+		buf_printf(&b, " %s\n", x->path);
 	}
-	S_inputs_release(&in);
 	hmap_release(&pages);
 	for (size_t i = 0; ok && i < d->n; i++) {
 		const struct diag *g = &d->v[i];

@@ -10,17 +10,25 @@
 struct build_stats;
 struct output;
 struct site;
+struct state_inputs;
 
 /* Is the output dest exactly what a build of the current inputs (the files
  * under content/, templates/ and translations/, and this skylt) made? If so,
  * fills st as that build did and adds its warnings to d. */
 int state_current(const char *dest, struct build_stats *st, struct diags *d);
 
-/* Records a successful build of site into dest: its inputs (the pages by the
- * size, times and hash they had when read), its files and its warnings. */
-void state_save(const char *dest, const struct site *site,
-		const struct output *o, const struct build_stats *st,
-		const struct diags *d);
+/* The inputs as they are before a build reads them: each file's stat and,
+ * for those that are not pages, the hash of its bytes. Take it before the
+ * build reads anything; free it with state_inputs_free. */
+struct state_inputs *state_inputs_take(void);
+void state_inputs_free(struct state_inputs *t);
+
+/* Records a successful build of site into dest: its inputs as it read them
+ * (the pages by the size, times and hash they had when read, the others as
+ * taken before, unless they changed since), its files and its warnings. */
+void state_save(const char *dest, const struct state_inputs *taken,
+		const struct site *site, const struct output *o,
+		const struct build_stats *st, const struct diags *d);
 
 /* Forgets the record, before the output changes. */
 void state_forget(const char *dest);
