@@ -83,6 +83,7 @@ regen: build/skylt
 bench: build/skylt
 	@sh tests/install-deps bench
 	@bash tests/bench/run.sh
+	@bash tests/bench/hostile.sh
 
 format:
 	clang-format -i generator/*.c generator/*.h tests/unit/*.c tests/unit/*.h

@@ -260,6 +260,7 @@ if ! printf '%s' "$out" | grep -q 'building, '; then ok "no progress line in CI,
 else fail "a progress line under CI=true" "$out"; fi
 
 . "$root/tests/assets.sh"
+. "$root/tests/hostile.sh"
 echo "# the preview server (skylt serve)"
 # Totals from a child runner are added to ours.
 add_totals() {
