@@ -25,14 +25,18 @@ export TZ=UTC LC_ALL=C.UTF-8
 # every build is a full one.
 fresh=""
 timed() {
-	local t s e rc
+	local rc times=""
 	for r in $(seq "$runs"); do
 		[ -n "$fresh" ] && rm -rf "$fresh/out" "$fresh"/.out*
 		rc=0
 		/usr/bin/time -f "%U %S" -o "$work/t" timeout "$limit" "$@" >/dev/null 2>&1 || rc=$?
-		[ "$rc" -eq 124 ] && { echo ">$limit"; return; }
-		tail -n 1 "$work/t" | awk '{ print $1 + $2 }'
-	done | sort -n | awk '{a[NR]=$1} END {printf "%.3f\n", a[int((NR+1)/2)]}'
+		if [ "$rc" -eq 124 ]; then
+			echo ">$limit"
+			return
+		fi
+		times="$times $(tail -n 1 "$work/t" | awk '{ print $1 + $2 }')"
+	done
+	printf '%s\n' $times | sort -n | awk '{a[NR]=$1} END {printf "%.3f\n", a[int((NR+1)/2)]}'
 }
 
 # A site of the ten shipped languages whose only page is the Swedish start
