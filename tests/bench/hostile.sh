@@ -87,8 +87,9 @@ row() {
 			fresh="$work/site-$size"
 			t=$(timed "$skylt" build -q -C "$work/site-$size" -o out)
 			fresh=""
-			"$skylt" build -q -C "$work/site-$size" -o out >/dev/null 2>&1 ||
-				echo "bench: the build of $kind $size failed" >&2
+			rc=0
+			timeout "$limit" "$skylt" build -q -C "$work/site-$size" -o out >/dev/null 2>&1 || rc=$?
+			[ "$rc" -eq 0 ] || [ "$rc" -eq 124 ] || echo "bench: the build of $kind $size failed (exit $rc)" >&2
 		fi
 		if [ "$size" = "$n" ]; then a=$t; else b=$t; fi
 	done
