@@ -220,10 +220,10 @@ void html_value(struct buf *out, const char *element, const char *s)
 int html_url_attr(const char *name)
 {
 	static const char *const v[] = {
-	    "href",	  "src",	"action",   "formaction", "cite",
-	    "poster",	  "background", "data",	    "codebase",	  "manifest",
-	    "longdesc",	  "icon",	"ping",	    "xlink:href", "usemap",
-	    "profile",	  "classid",	"dynsrc",   "lowsrc",	  "archive"};
+	    "href",	"src",	      "action", "formaction", "cite",
+	    "poster",	"background", "data",	"codebase",   "manifest",
+	    "longdesc", "icon",	      "ping",	"xlink:href", "usemap",
+	    "profile",	"classid",    "dynsrc", "lowsrc",     "archive"};
 	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
 		if (strcasecmp(name, v[i]) == 0)
 			return 1;

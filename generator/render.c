@@ -785,8 +785,7 @@ static void S_children(struct S_ctx *c, cmark_node *n, xmlNodePtr parent)
 void render_body(cmark_node *doc, const struct anchors *a,
 		 const struct render_opts *o, xmlNodePtr parent)
 {
-	struct S_ctx c = {parent->doc, a, o, 0, o->rtl, 0, NULL, 0, 0, NULL,
-			   NULL, 0, 0};
+	struct S_ctx c = {.doc = parent->doc, .a = a, .o = o, .rtl = o->rtl};
 	S_children(&c, doc, parent);
 	free(c.refs);
 	free(c.total);

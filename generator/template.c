@@ -224,9 +224,10 @@ static int S_data_script(const xmlNode *e)
 	for (const xmlAttr *a = e->properties; a; a = a->next) {
 		if (a->ns || strcasecmp((const char *)a->name, "type") != 0)
 			continue;
-		const char *v = a->children && a->children->type == XML_TEXT_NODE
-				    ? (const char *)a->children->content
-				    : "";
+		const char *v =
+		    a->children && a->children->type == XML_TEXT_NODE
+			? (const char *)a->children->content
+			: "";
 		return strcasecmp(v, "application/ld+json") == 0 ||
 		       strcasecmp(v, "application/json") == 0;
 	}
@@ -241,8 +242,8 @@ static int S_data_script(const xmlNode *e)
  * checked per value as pages are written (S_start_tag). Returns 0, or -1
  * after adding the message. */
 static int S_check_safe(const struct tmpl *t, const xmlNode *n,
-			const xmlNode *in, const xmlNode *own,
-			const char *name, struct diags *d)
+			const xmlNode *in, const xmlNode *own, const char *name,
+			struct diags *d)
 {
 	const char *why = NULL;
 	if (strncmp(name, "attr-", 5) == 0) {

@@ -72,8 +72,8 @@ static void S_refused(const char *body, const char *want)
 {
 	struct diags d;
 	diags_init(&d);
-	char *page = xasprintf("%s>\n<head/>\n<body>%s</body></html>", HEAD,
-			       body);
+	char *page =
+	    xasprintf("%s>\n<head/>\n<body>%s</body></html>", HEAD, body);
 	struct tmpl_set *ts = S_load(&d, "page.xhtml", page, NULL);
 	CHECK(ts == NULL);
 	CHECK(d.n == 1 && d.v[0].line == 3);
@@ -116,14 +116,14 @@ static void S_hostile(void)
 	/* A data block takes a value, which cannot close it. */
 	struct diags d;
 	diags_init(&d);
-	struct tmpl_set *ts = S_load(
-	    &d, "page.xhtml",
-	    HEAD "><head><script type=\"application/ld+json\" "
-		 "s:text=\"page.title\">{}</script></head>\n<body>"
-		 "<a href=\"#\" s:attr-href=\"page.summary\">x</a>"
-		 "<a href=\"javascript:ok()\">template's own</a>"
-		 "</body></html>",
-	    NULL);
+	struct tmpl_set *ts =
+	    S_load(&d, "page.xhtml",
+		   HEAD "><head><script type=\"application/ld+json\" "
+			"s:text=\"page.title\">{}</script></head>\n<body>"
+			"<a href=\"#\" s:attr-href=\"page.summary\">x</a>"
+			"<a href=\"javascript:ok()\">template's own</a>"
+			"</body></html>",
+		   NULL);
 	CHECK(ts != NULL && d.n == 0);
 	struct tv *data = tv_map();
 	struct tv *page = tv_map();
