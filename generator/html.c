@@ -207,7 +207,7 @@ void html_value(struct buf *out, const char *element, const char *s)
 	/* JSON and JavaScript read \u003c as '<' inside a string; CSS reads
 	 * \3c  (the space ends the escape). Outside a string such a value
 	 * was not data anyway. */
-	int css = element[1] == 't';
+	int css = strcmp(element, "style") == 0;
 	const char *run = s;
 	for (; *(s += strcspn(s, "&<>")); s++) {
 		buf_put(out, run, (size_t)(s - run));
