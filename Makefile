@@ -84,6 +84,7 @@ bench: build/skylt
 	@sh tests/install-deps bench
 	@bash tests/bench/run.sh
 	@bash tests/bench/serve-stop.sh
+	@bash tests/bench/hostile.sh
 
 format:
 	clang-format -i generator/*.c generator/*.h tests/unit/*.c tests/unit/*.h

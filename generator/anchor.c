@@ -3,6 +3,7 @@
  * They come from the words alone and keep every script's letters. */
 #include "anchor.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,6 +164,7 @@ static void S_add(struct anchors *out, size_t *cap, char *id)
 		out->ids = xrealloc(out->ids, *cap * sizeof *out->ids);
 	}
 	out->ids[out->n++] = id;
+	hmap_put(&out->index, id, id);
 }
 
 /* The ids render.c gives footnotes, after the headings' (render reads the
@@ -213,6 +215,16 @@ void anchors_compute(cmark_node *doc, struct anchors *out)
 {
 	out->ids = NULL;
 	out->n = 0;
+	hmap_init(&out->index);
+	/* Per base id, the last suffix tried: ids are only ever added, so
+	 * the first free -k of a base never moves back, and each repeat
+	 * starts where the one before it stopped. An id such as "a-2" is
+	 * passed over by one base only ("a"), so the search is linear in
+	 * the headings. The values are counters, kept apart from the ids. */
+	struct hmap next;
+	hmap_init(&next);
+	unsigned long *tried = NULL;
+	size_t ntried = 0, captried = 0;
 	size_t cap = 0;
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
@@ -229,34 +241,41 @@ void anchors_compute(cmark_node *doc, struct anchors *out)
 		 * every id so far, not only the base, keeps "A", "A", "A-2"
 		 * apart (a, a-2, a-2-2). */
 		if (anchors_has(out, id)) {
+			/* The counter's slot, 1 + its index in tried. */
+			size_t slot = (size_t)(uintptr_t)hmap_get(&next, id);
+			if (!slot) {
+				if (ntried == captried) {
+					captried = captried ? 2 * captried : 8;
+					tried = xrealloc(
+					    tried, captried * sizeof *tried);
+				}
+				tried[ntried++] = 1;
+				slot = ntried;
+				hmap_put(&next, id, (void *)(uintptr_t)slot);
+			}
 			char *alt = NULL;
-			for (unsigned long k = 2;; k++) {
+			for (unsigned long k = tried[slot - 1] + 1;; k++) {
 				alt = xasprintf("%s-%lu", id, k);
-				if (!anchors_has(out, alt))
+				if (!anchors_has(out, alt)) {
+					tried[slot - 1] = k;
 					break;
+				}
 				free(alt);
 			}
 			free(id);
 			id = alt;
 		}
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			out->ids = xrealloc(out->ids, cap * sizeof *out->ids);
-		}
-		out->ids[out->n++] = id;
+		S_add(out, &cap, id);
 	}
 	cmark_iter_free(it);
+	hmap_release(&next);
+	free(tried);
 	S_footnotes(doc, out, &cap);
 }
 
 int anchors_has(const struct anchors *a, const char *id)
 {
-	/* A page has tens of headings at most: a scan is cheaper than a
-	 * table, and struct anchors stays two fields. */
-	for (size_t i = 0; i < a->n; i++)
-		if (strcmp(a->ids[i], id) == 0)
-			return 1;
-	return 0;
+	return hmap_get(&a->index, id) != NULL;
 }
 
 void anchors_release(struct anchors *a)
@@ -264,6 +283,7 @@ void anchors_release(struct anchors *a)
 	for (size_t i = 0; i < a->n; i++)
 		free(a->ids[i]);
 	free(a->ids);
+	hmap_release(&a->index);
 	a->ids = NULL;
 	a->n = 0;
 }

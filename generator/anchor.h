@@ -7,16 +7,20 @@
 
 #include <cmark-gfm.h>
 
+#include "hmap.h"
+
 struct anchors {
 	char **ids; /* one per heading, in document order, then the footnotes'
 		       ids (render.c writes them); owned */
 	size_t n;
+	struct hmap index; /* every id, so that a lookup is constant time */
 };
 
 /* Computes an id for every heading of doc from its text: NFKC case-folded,
  * letters and digits of any script kept, everything else collapsed to single
  * hyphens; "section" when nothing is left; -2, -3 … appended on repeats.
- * Then, if doc has footnotes: "footnotes", "fn-N" and "fnref-N[-K]". */
+ * Then, if doc has footnotes: "footnotes", "fn-N" and "fnref-N[-K]".
+ * Linear in the number of headings, however many repeat. */
 void anchors_compute(cmark_node *doc, struct anchors *out);
 int anchors_has(const struct anchors *a, const char *id);
 void anchors_release(struct anchors *a);

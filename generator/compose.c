@@ -252,10 +252,12 @@ static struct tv *S_about(const struct compose_ctx *c, const struct page *p,
 static struct tv *S_body(const struct compose_ctx *c, const struct tset *t,
 			 const struct page *p, size_t lang, struct diags *d)
 {
-	cmark_node *doc = page_body(p);
+	struct diags *own = p->lang == lang ? d : NULL;
+	cmark_node *doc = page_body(p, own);
+	if (!doc)
+		return tv_str(""); /* too deep: an error in its own language */
 	struct anchors anchors;
 	anchors_compute(doc, &anchors);
-	struct diags *own = p->lang == lang ? d : NULL;
 	links_resolve(c->site, p, doc, &anchors, lang, own, c->later);
 	if (own) {
 		links_check_front(c->site, p, own);

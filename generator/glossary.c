@@ -39,16 +39,12 @@ static UChar *S_fold(const char *s, int32_t *len)
 	return f;
 }
 
-static int S_inside_excluded(cmark_node *n)
+/* Headings, links and images: no term is linked inside them. */
+static int S_excluding(cmark_node *n)
 {
-	for (cmark_node *p = cmark_node_parent(n); p;
-	     p = cmark_node_parent(p)) {
-		cmark_node_type t = cmark_node_get_type(p);
-		if (t == CMARK_NODE_HEADING || t == CMARK_NODE_LINK ||
-		    t == CMARK_NODE_IMAGE)
-			return 1;
-	}
-	return 0;
+	cmark_node_type t = cmark_node_get_type(n);
+	return t == CMARK_NODE_HEADING || t == CMARK_NODE_LINK ||
+	       t == CMARK_NODE_IMAGE;
 }
 
 /* Is [from, to) of u (UTF-16, length n) a whole word sequence? */
@@ -195,19 +191,29 @@ void glossary_link(const struct site *s, const struct tset *t, size_t text_lang,
 		terms[i].expansion = p->fm.abbr ? p->fm.term : NULL;
 	}
 	char *here = url_dir(l->code, t->rel);
+	/* How many headings, links and images enclose the walk: counted on
+	 * the way in and out, rather than asking every text node for its
+	 * ancestors, which costs the depth of the tree per node. */
+	size_t excluded = 0;
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
+		if (S_excluding(n)) {
+			if (ev == CMARK_EVENT_ENTER)
+				excluded++;
+			else
+				excluded--;
+			continue;
+		}
 		if (ev != CMARK_EVENT_ENTER ||
-		    cmark_node_get_type(n) != CMARK_NODE_TEXT ||
-		    S_inside_excluded(n))
+		    cmark_node_get_type(n) != CMARK_NODE_TEXT || excluded)
 			continue;
 		if (S_try_node(n, terms, s->nterms, here, l->code,
 			       s->cfg->langs[text_lang].locale)) {
-			/* The tree changed under the iterator: restart it at
-			 * the link just made, whose text is skipped as a
-			 * link's. */
+			/* The tree changed under the iterator: restart it as
+			 * if it had just left the link made (its next step
+			 * is past the link, so the count is unchanged). */
 			cmark_node *next = cmark_node_next(n);
 			cmark_iter_reset(it, next, CMARK_EVENT_EXIT);
 		}

@@ -8,6 +8,7 @@
  * to that), with one correction: the void elements are HTML5's, where libxml2
  * gave <source> and <wbr> end tags (TRAPS.md). */
 #include <string.h>
+#include <strings.h>
 
 #include "html.h"
 
@@ -189,6 +190,78 @@ void html_text(struct buf *out, const char *element, const char *s)
 		buf_puts(out, s);
 	else
 		S_escape(out, s);
+}
+
+static int S_raw(const char *element)
+{
+	return element && (strcmp(element, "script") == 0 ||
+			   strcmp(element, "style") == 0);
+}
+
+void html_value(struct buf *out, const char *element, const char *s)
+{
+	if (!S_raw(element)) {
+		S_escape(out, s);
+		return;
+	}
+	/* JSON and JavaScript read \u003c as '<' inside a string; CSS reads
+	 * \3c  (the space ends the escape). Outside a string such a value
+	 * was not data anyway. */
+	int css = strcmp(element, "style") == 0;
+	const char *run = s;
+	for (; *(s += strcspn(s, "&<>")); s++) {
+		buf_put(out, run, (size_t)(s - run));
+		buf_printf(out, css ? "\\%x " : "\\u%04x", (unsigned)*s);
+		run = s + 1;
+	}
+	buf_put(out, run, (size_t)(s - run));
+}
+
+int html_url_attr(const char *name)
+{
+	static const char *const v[] = {
+	    "href",	"src",	      "action", "formaction", "cite",
+	    "poster",	"background", "data",	"codebase",   "manifest",
+	    "longdesc", "icon",	      "ping",	"xlink:href", "usemap",
+	    "profile",	"classid",    "dynsrc", "lowsrc",     "archive"};
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+		if (strcasecmp(name, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int html_url_safe(const char *url)
+{
+	static const char *const ok[] = {"http", "https", "mailto", "tel"};
+	while (*url && (unsigned char)*url <= ' ')
+		url++;
+	char scheme[8];
+	size_t n = 0;
+	for (;; url++) {
+		unsigned char c = (unsigned char)*url;
+		if (c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c == ':') {
+			if (n == 0)
+				return 1; /* ":x" is a relative path */
+			break;
+		}
+		int letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+		if (!letter && (n == 0 || !((c >= '0' && c <= '9') ||
+					    c == '+' || c == '-' || c == '.')))
+			return 1; /* no scheme: a relative address */
+		/* Longer than ours: kept short, it will not match. */
+		if (n < sizeof scheme - 1)
+			scheme[n] = (char)(c | (letter ? 0x20 : 0));
+		n++;
+	}
+	if (n >= sizeof scheme)
+		return 0;
+	scheme[n] = '\0';
+	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
+		if (strcmp(scheme, ok[i]) == 0)
+			return 1;
+	return 0;
 }
 
 static void S_node(struct buf *out, const xmlNode *n);

@@ -25,5 +25,18 @@ void html_close(struct buf *out, const char *name);
 /* Text inside element (NULL at the top), escaped; inside script and style,
  * as it stands. */
 void html_text(struct buf *out, const char *element, const char *s);
+/* A value (not the template's own text) inside element: escaped as
+ * html_text does, and inside script or style with '<', '>' and '&' written
+ * as escapes of the element's language (\u003c, \3c ), so that no value can
+ * end the element or open a comment in it. */
+void html_value(struct buf *out, const char *element, const char *s);
+/* Is attribute name (any case) one whose value the browser follows as an
+ * address: href, src, action, formaction …? */
+int html_url_attr(const char *name);
+/* Is url safe to follow: no scheme (a relative address), or http:, https:,
+ * mailto: or tel:? Schemes are found as browsers find them, after leading
+ * blanks and control characters and ignoring tabs and line breaks, so
+ * " java\tscript:" is refused. */
+int html_url_safe(const char *url);
 
 #endif

@@ -385,15 +385,34 @@ struct page *page_load_file(const char *file, struct diags *d)
 	return p;
 }
 
-cmark_node *page_body(const struct page *p)
+cmark_node *page_body(const struct page *p, struct diags *d)
 {
-	return markdown_parse(p->text + p->body_off, p->len - p->body_off);
+	cmark_node *doc =
+	    markdown_parse(p->text + p->body_off, p->len - p->body_off);
+	cmark_node *deep = markdown_too_deep(doc);
+	if (!deep)
+		return doc;
+	if (d) {
+		int line, col;
+		int own = cmark_node_get_start_line(deep) > 0;
+		page_srcpos(p, markdown_line(deep),
+			    own ? cmark_node_get_start_column(deep) : 0, &line,
+			    &col);
+		diags_add(d, SEV_ERROR, p->path, line, col,
+			  "nesting deeper than %d levels (block quotes, lists, "
+			  "emphasis and links count alike)",
+			  MARKDOWN_MAX_DEPTH);
+	}
+	cmark_node_free(doc);
+	return NULL;
 }
 
 void page_anchors(struct page *p)
 {
 	anchors_release(&p->anchors);
-	cmark_node *doc = page_body(p);
+	cmark_node *doc = page_body(p, NULL);
+	if (!doc)
+		return;
 	anchors_compute(doc, &p->anchors);
 	cmark_node_free(doc);
 }

@@ -78,8 +78,10 @@ struct page *page_load_file(const char *file, struct diags *d);
 
 /* Parses the page's Markdown body again; the caller frees the tree with
  * cmark_node_free. Trees are not kept between stages: for a large site they
- * would take many times the memory of the text they come from. */
-cmark_node *page_body(const struct page *p);
+ * would take many times the memory of the text they come from. A body that
+ * nests deeper than MARKDOWN_MAX_DEPTH gives NULL, with an error at its line
+ * in d (d may be NULL when the error is reported elsewhere). */
+cmark_node *page_body(const struct page *p, struct diags *d);
 
 /* Parses the body and sets p's anchors: for a page used outside a build
  * ('skylt render', tests). */

@@ -258,9 +258,9 @@ static int S_render(const struct S_args *a)
 	diags_init(&d);
 	struct page *p = page_load_file(a->file, &d);
 	int status = EXIT_ERRORS;
-	if (p->has_body) {
-		page_anchors(p);
-		cmark_node *body = page_body(p);
+	cmark_node *body = p->has_body ? page_body(p, &d) : NULL;
+	if (body) {
+		anchors_compute(body, &p->anchors);
 		links_resolve(NULL, p, body, &p->anchors, 0, &d, NULL);
 		links_lint(p, body, NULL, &d);
 		/* Outside a site the language is unknown: isolate right-to-left
@@ -270,11 +270,14 @@ static int S_render(const struct S_args *a)
 		struct buf html = BUF_INIT;
 		html_serialise_children(xmlDocGetRootElement(doc), &html);
 		buf_putc(&html, '\n');
-		fwrite(html.ptr, 1, html.len, stdout);
+		/* An error means the page would not be built: nothing it
+		 * refused (a javascript: link) reaches the output. */
+		if (!d.errors) {
+			fwrite(html.ptr, 1, html.len, stdout);
+			status = EXIT_OK;
+		}
 		buf_release(&html);
 		xmlFreeDoc(doc);
-		if (!d.errors)
-			status = EXIT_OK;
 	}
 	diags_sort(&d);
 	diags_print(&d, stderr, a->annotate);

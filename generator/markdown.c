@@ -43,3 +43,34 @@ cmark_node *markdown_parse(const char *text, size_t len)
 	cmark_parser_free(p);
 	return doc;
 }
+
+cmark_node *markdown_too_deep(cmark_node *doc)
+{
+	/* A walk by the tree's own links, not by recursion: the input may
+	 * be a hundred thousand levels deep. */
+	int depth = 0;
+	for (cmark_node *n = doc; n;) {
+		if (depth > MARKDOWN_MAX_DEPTH)
+			return n;
+		cmark_node *k = cmark_node_first_child(n);
+		if (k) {
+			n = k;
+			depth++;
+			continue;
+		}
+		while (n != doc && !cmark_node_next(n)) {
+			n = cmark_node_parent(n);
+			depth--;
+		}
+		n = n == doc ? NULL : cmark_node_next(n);
+	}
+	return NULL;
+}
+
+int markdown_line(cmark_node *n)
+{
+	for (; n; n = cmark_node_parent(n))
+		if (cmark_node_get_start_line(n) > 0)
+			return cmark_node_get_start_line(n);
+	return 0;
+}

@@ -29,6 +29,9 @@ struct S_ctx {
 	size_t nrefs;
 	size_t notes;	     /* footnote definitions written so far */
 	xmlNodePtr notes_ol; /* the footnotes' list, once started */
+	unsigned long *total; /* references in the body, per footnote */
+	size_t ntotal;
+	int counted; /* total is filled */
 };
 
 static const char *const S_english[RENDER_NLABELS] = {
@@ -574,22 +577,39 @@ static void S_footnote_ref(struct S_ctx *c, cmark_node *n, xmlNodePtr parent)
 	free(href);
 }
 
-/* How many references to footnote k the body has. */
-static unsigned long S_count_refs(cmark_node *doc, unsigned long k)
+/* How many references to footnote k the body has. They are counted for
+ * every note in one walk, at the first note: a walk per note would make a
+ * page of many notes quadratic. Notes can refer to later notes, so the
+ * references rendered so far are not yet all. */
+static unsigned long S_count_refs(struct S_ctx *c, cmark_node *doc,
+				  unsigned long k)
 {
-	unsigned long n = 0;
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *x = cmark_iter_get_node(it);
-		const char *lit = cmark_node_get_literal(x);
-		if (ev == CMARK_EVENT_ENTER &&
-		    cmark_node_get_type(x) == CMARK_NODE_FOOTNOTE_REFERENCE &&
-		    lit && strtoul(lit, NULL, 10) == k)
-			n++;
+	if (!c->counted) {
+		c->counted = 1;
+		cmark_iter *it = cmark_iter_new(doc);
+		cmark_event_type ev;
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			cmark_node *x = cmark_iter_get_node(it);
+			if (ev != CMARK_EVENT_ENTER ||
+			    cmark_node_get_type(x) !=
+				CMARK_NODE_FOOTNOTE_REFERENCE)
+				continue;
+			const char *lit = cmark_node_get_literal(x);
+			unsigned long r = lit ? strtoul(lit, NULL, 10) : 0;
+			if (r == 0 || r > 100000)
+				continue;
+			if (r > c->ntotal) {
+				c->total =
+				    xrealloc(c->total, r * sizeof *c->total);
+				memset(c->total + c->ntotal, 0,
+				       (r - c->ntotal) * sizeof *c->total);
+				c->ntotal = r;
+			}
+			c->total[r - 1]++;
+		}
+		cmark_iter_free(it);
 	}
-	cmark_iter_free(it);
-	return n;
+	return k >= 1 && k <= c->ntotal ? c->total[k - 1] : 0;
 }
 
 /* A footnote. cmark-gfm has put the definitions at the end of the body, in
@@ -625,7 +645,7 @@ static void S_footnote_def(struct S_ctx *c, cmark_node *n, xmlNodePtr parent)
 	cmark_node *doc = n;
 	while (cmark_node_parent(doc))
 		doc = cmark_node_parent(doc);
-	unsigned long refs = S_count_refs(doc, k);
+	unsigned long refs = S_count_refs(c, doc, k);
 	for (unsigned long r = 1; r <= refs; r++) {
 		S_put(c, where, " ", 1);
 		xmlNodePtr a = S_el(c, where, "a");
@@ -765,9 +785,10 @@ static void S_children(struct S_ctx *c, cmark_node *n, xmlNodePtr parent)
 void render_body(cmark_node *doc, const struct anchors *a,
 		 const struct render_opts *o, xmlNodePtr parent)
 {
-	struct S_ctx c = {parent->doc, a, o, 0, o->rtl, 0, NULL, 0, 0, NULL};
+	struct S_ctx c = {.doc = parent->doc, .a = a, .o = o, .rtl = o->rtl};
 	S_children(&c, doc, parent);
 	free(c.refs);
+	free(c.total);
 }
 
 xmlDocPtr render_fragment(cmark_node *doc, const struct anchors *a, int rtl)

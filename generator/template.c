@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/parser.h>
 
@@ -173,6 +174,7 @@ struct tmpl {
 	char *name; /* file name: "page.xhtml" */
 	char *path; /* for messages */
 	xmlDocPtr doc;
+	const struct tmpl *base; /* what it extends, or NULL */
 };
 
 struct tmpl_set {
@@ -209,8 +211,76 @@ static const char *S_attr(const xmlNode *e, const char *name)
 	return NULL;
 }
 
-/* Checks every template attribute of the tree at n. */
-static int S_check(const struct tmpl *t, const xmlNode *n, struct diags *d)
+/* Is e the element name, in any case, as HTML reads names? */
+static int S_is(const xmlNode *e, const char *name)
+{
+	return e && strcasecmp((const char *)e->name, name) == 0;
+}
+
+/* Is the script element e a data block (JSON-LD), whose content no browser
+ * runs? Its type is the template's own: s:attr-type is refused on scripts. */
+static int S_data_script(const xmlNode *e)
+{
+	for (const xmlAttr *a = e->properties; a; a = a->next) {
+		if (a->ns || strcasecmp((const char *)a->name, "type") != 0)
+			continue;
+		const char *v =
+		    a->children && a->children->type == XML_TEXT_NODE
+			? (const char *)a->children->content
+			: "";
+		return strcasecmp(v, "application/ld+json") == 0 ||
+		       strcasecmp(v, "application/json") == 0;
+	}
+	return 0;
+}
+
+/* What no value from content may do, whatever the template says: add an
+ * event handler or a style (script and CSS), write a whole document
+ * (srcdoc), choose a script's source or type, or be written unescaped as
+ * code or CSS. Checked at load time, so a template that would allow it is
+ * an error at its line before any page is built. s:attr-* addresses are
+ * checked per value as pages are written (S_start_tag). Returns 0, or -1
+ * after adding the message. */
+static int S_check_safe(const struct tmpl *t, const xmlNode *n,
+			const xmlNode *in, const xmlNode *own, const char *name,
+			struct diags *d)
+{
+	const char *why = NULL;
+	if (strncmp(name, "attr-", 5) == 0) {
+		const char *an = name + 5;
+		if (strncasecmp(an, "on", 2) == 0 ||
+		    strcasecmp(an, "style") == 0 ||
+		    strcasecmp(an, "srcdoc") == 0)
+			why = "would let content add script or style: event "
+			      "handlers, style and srcdoc are the template's "
+			      "own";
+		else if (S_is(n, "script") && (strcasecmp(an, "src") == 0 ||
+					       strcasecmp(an, "type") == 0))
+			why = "on <script> would let content choose what runs";
+	} else if (!strcmp(name, "text") || !strcmp(name, "html")) {
+		if (S_is(own, "style"))
+			why = "inside <style> would let content write CSS";
+		else if (S_is(own, "script") &&
+			 (!strcmp(name, "html") || !S_data_script(own)))
+			why = "inside <script> would run content as code (only "
+			      "a data block, type=\"application/ld+json\", "
+			      "may take s:text)";
+	} else if (!strcmp(name, "block")) {
+		if (S_is(in, "script") || S_is(in, "style"))
+			why = "inside <script> or <style> would let another "
+			      "template put values there";
+	}
+	if (!why)
+		return 0;
+	diags_add(d, SEV_ERROR, t->path, (int)xmlGetLineNo(n), 0,
+		  "s:%s %s (see templates/README.md)", name, why);
+	return -1;
+}
+
+/* Checks every template attribute of the tree at n, whose output goes into
+ * the element in (NULL at the top). */
+static int S_check(const struct tmpl *t, const xmlNode *n, const xmlNode *in,
+		   struct diags *d)
 {
 	static const char *const known[] = {"text", "html", "if",      "unless",
 					    "each", "omit", "extends", "block"};
@@ -218,6 +288,9 @@ static int S_check(const struct tmpl *t, const xmlNode *n, struct diags *d)
 	for (; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
+		/* Where n's content goes: an omitted element's goes into
+		 * its parent's place. */
+		const xmlNode *own = S_attr(n, "omit") ? in : n;
 		for (const xmlAttr *a = n->properties; a; a = a->next) {
 			if (!S_ours(a))
 				continue;
@@ -233,6 +306,8 @@ static int S_check(const struct tmpl *t, const xmlNode *n, struct diags *d)
 					  "(see templates/README.md)",
 					  name);
 				rc = -1;
+			} else if (S_check_safe(t, n, in, own, name, d) < 0) {
+				rc = -1;
 			}
 		}
 		const char *each = S_attr(n, "each");
@@ -244,7 +319,7 @@ static int S_check(const struct tmpl *t, const xmlNode *n, struct diags *d)
 				  each);
 			rc = -1;
 		}
-		if (S_check(t, n->children, d) < 0)
+		if (S_check(t, n->children, own, d) < 0)
 			rc = -1;
 	}
 	return rc;
@@ -270,6 +345,8 @@ struct S_slot {
 };
 
 struct S_el {
+	const struct tmpl *t; /* the template, and the line, for messages */
+	int line;
 	const char *if_, *unless, *text, *html, *block;
 	const char *each;      /* "item in list", or NULL */
 	size_t each_len;       /* of "item" */
@@ -303,12 +380,14 @@ static void S_add_src(struct S_slot *s, const char *value, int path)
 	s->src[s->nsrc++] = (struct S_src){value, path};
 }
 
-static void S_compile(xmlNode *n)
+static void S_compile(const struct tmpl *tm, xmlNode *n)
 {
 	for (; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		struct S_el *el = xcalloc(1, sizeof *el);
+		el->t = tm;
+		el->line = (int)xmlGetLineNo(n);
 		for (const xmlAttr *a = n->properties; a; a = a->next) {
 			const char *name = (const char *)a->name;
 			const xmlNode *t = a->children;
@@ -360,7 +439,7 @@ static void S_compile(xmlNode *n)
 			}
 		}
 		n->_private = el;
-		S_compile(n->children);
+		S_compile(tm, n->children);
 	}
 }
 
@@ -425,7 +504,7 @@ struct tmpl_set *tmpl_load(const char *dir, struct diags *d)
 				rc = -1;
 			} else {
 				if (S_check(t, xmlDocGetRootElement(t->doc),
-					    d) < 0)
+					    NULL, d) < 0)
 					rc = -1;
 				ts->n++;
 			}
@@ -437,7 +516,7 @@ struct tmpl_set *tmpl_load(const char *dir, struct diags *d)
 	for (size_t i = 0; i < ts->n; i++) {
 		const xmlNode *root = xmlDocGetRootElement(ts->v[i].doc);
 		const char *base = root ? S_attr(root, "extends") : NULL;
-		if (base && !S_find(ts, base)) {
+		if (base && !(ts->v[i].base = S_find(ts, base))) {
 			diags_add(d, SEV_ERROR, ts->v[i].path,
 				  (int)xmlGetLineNo(root), 0,
 				  "s:extends names '%s', which is not a "
@@ -446,12 +525,33 @@ struct tmpl_set *tmpl_load(const char *dir, struct diags *d)
 			rc = -1;
 		}
 	}
+	/* Layouts may extend layouts, to any depth, but never come back to
+	 * themselves: the page would be written from no root at all. */
+	for (size_t i = 0; i < ts->n; i++) {
+		const struct tmpl *t = &ts->v[i], *x = t->base;
+		for (size_t k = 0; x && x != t && k < ts->n; k++)
+			x = x->base;
+		if (x != t)
+			continue;
+		struct buf chain = BUF_INIT;
+		buf_printf(&chain, "'%s'", t->name);
+		x = t;
+		do {
+			x = x->base;
+			buf_printf(&chain, " extends '%s'", x->name);
+		} while (x != t);
+		diags_add(d, SEV_ERROR, t->path,
+			  (int)xmlGetLineNo(xmlDocGetRootElement(t->doc)), 0,
+			  "s:extends makes a cycle: %s", chain.ptr);
+		buf_release(&chain);
+		rc = -1;
+	}
 	if (rc < 0) {
 		tmpl_free(ts);
 		return NULL;
 	}
 	for (size_t i = 0; i < ts->n; i++)
-		S_compile(xmlDocGetRootElement(ts->v[i].doc));
+		S_compile(&ts->v[i], xmlDocGetRootElement(ts->v[i].doc));
 	return ts;
 }
 
@@ -480,10 +580,22 @@ struct S_scope {
 	const struct tv *value;
 };
 
+/* The blocks being replaced, innermost first: a replacement that holds a
+ * block of the same name (directly or through another layout) is written
+ * as it stands, not replaced again without end. */
+struct S_active {
+	const char *name;
+	const struct S_active *up;
+};
+
 struct S_render {
 	struct buf *out;
 	const struct tv *data;
-	const xmlNode *blocks_root; /* the page template when it extends */
+	const struct tmpl *leaf; /* the template asked for; its s:extends
+				    chain gives the blocks, nearest first */
+	const struct S_active *active;
+	struct diags *d;
+	int rc;
 	struct S_scope scopes[16];
 	size_t nscopes;
 };
@@ -520,7 +632,9 @@ static const xmlNode *S_block(const xmlNode *n, const char *name)
 	return NULL;
 }
 
-/* Writes src's start tag. Returns what html_open_end does. */
+/* Writes src's start tag. Returns what html_open_end does. An address
+ * that comes from a value is written only if following it cannot run
+ * anything (html_url_safe); otherwise it is left out and the page fails. */
 static int S_start_tag(struct S_render *r, const xmlNode *src)
 {
 	const struct S_el *el = S_el(src);
@@ -529,10 +643,22 @@ static int S_start_tag(struct S_render *r, const xmlNode *src)
 	for (size_t i = 0; i < el->nslots; i++) {
 		const struct S_slot *s = &el->slots[i];
 		const char *v = NULL;
-		for (size_t k = s->nsrc; k-- > 0 && !v;)
-			v = s->src[k].path
-				? tv_string(S_lookup(r, s->src[k].value))
-				: s->src[k].value;
+		const struct S_src *from = NULL;
+		for (size_t k = s->nsrc; k-- > 0 && !v;) {
+			from = &s->src[k];
+			v = from->path ? tv_string(S_lookup(r, from->value))
+				       : from->value;
+		}
+		if (v && from->path && !s->prefix && html_url_attr(s->name) &&
+		    !html_url_safe(v)) {
+			diags_add(r->d, SEV_ERROR, el->t->path, el->line, 0,
+				  "s:attr-%s: '%s' (from '%s') is not an "
+				  "address a page may link to: only relative "
+				  "ones and http:, https:, mailto: and tel:",
+				  s->name, v, from->value);
+			r->rc = -1;
+			continue;
+		}
 		if (v)
 			html_attr(r->out, name, s->prefix, s->name, v);
 	}
@@ -556,7 +682,7 @@ static void S_element(struct S_render *r, const xmlNode *src,
 	if (el->text) {
 		const char *v = tv_string(S_lookup(r, el->text));
 		if (v)
-			html_text(r->out, in, v);
+			html_value(r->out, in, v);
 	} else if (el->html) {
 		const struct tv *v = S_lookup(r, el->html);
 		xmlNodePtr root = v && v->type == TV_FRAG
@@ -602,15 +728,27 @@ static void S_nodes(struct S_render *r, const xmlNode *n, const char *parent)
 			continue; /* comments and processing instructions */
 		const xmlNode *src = n;
 		const char *block = S_el(n)->block;
-		if (block && r->blocks_root) {
-			const xmlNode *over = S_block(r->blocks_root, block);
+		int busy = 0;
+		for (const struct S_active *a = r->active; block && a && !busy;
+		     a = a->up)
+			busy = strcmp(a->name, block) == 0;
+		/* The nearest layout in the chain that has the block gives
+		 * it; the last one, which is written, gives none. */
+		for (const struct tmpl *x = r->leaf;
+		     block && !busy && src == n && x->base; x = x->base) {
+			const xmlNode *over =
+			    S_block(xmlDocGetRootElement(x->doc), block);
 			if (over)
 				src = over;
 		}
+		struct S_active act = {block, r->active};
+		if (src != n)
+			r->active = &act;
 		if (S_el(src)->each)
 			S_each(r, src, parent);
 		else
 			S_element(r, src, parent);
+		r->active = act.up;
 	}
 }
 
@@ -626,14 +764,14 @@ int tmpl_render(const struct tmpl_set *ts, const char *name,
 	struct S_render r = {0};
 	r.out = out;
 	r.data = data;
-	const xmlNode *root = xmlDocGetRootElement(t->doc);
-	const char *base = S_attr(root, "extends");
-	if (base) {
-		r.blocks_root = root;
-		root = xmlDocGetRootElement(S_find(ts, base)->doc);
-	}
+	r.leaf = t;
+	r.d = d;
+	/* tmpl_load has refused cycles: the chain ends. */
+	const struct tmpl *top = t;
+	while (top->base)
+		top = top->base;
 	buf_puts(out, "<!DOCTYPE html>\n");
-	S_nodes(&r, root, NULL);
+	S_nodes(&r, xmlDocGetRootElement(top->doc), NULL);
 	buf_putc(out, '\n');
-	return 0;
+	return r.rc;
 }

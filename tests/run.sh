@@ -268,6 +268,7 @@ else fail "a progress line under CI=true" "$out"; fi
 . "$root/tests/week.sh"
 . "$root/tests/harden.sh"
 . "$root/tests/atomic.sh"
+. "$root/tests/hostile.sh"
 echo "# the preview server (skylt serve)"
 # Totals from a child runner are added to ours.
 add_totals() {

@@ -42,7 +42,7 @@ static char *S_linked(const char *rel, size_t lang)
 {
 	const struct tset *t = site_find(&site, rel);
 	const struct page *p = tset_page(t, lang);
-	cmark_node *doc = page_body(p);
+	cmark_node *doc = page_body(p, NULL);
 	glossary_link(&site, t, p->lang, lang, doc);
 	xmlDocPtr d = render_fragment(doc, &p->anchors, 0);
 	struct buf b = BUF_INIT;

@@ -318,6 +318,68 @@ static void S_anchors(void)
 	anchors_release(&a);
 	CHECK(!anchors_has(&a, "ett"));
 	cmark_node_free(doc);
+
+	/* A repeat resumes where the last one of its words stopped, and
+	 * still passes over ids that headings took in between. */
+	S_IDS("## A\n## A-3\n## A\n## A\n## A\n", "a a-3 a-2 a-4 a-5");
+	S_IDS("## A\n## A\n## A-2\n## A\n", "a a-2 a-2-2 a-3");
+	S_IDS("## A-2\n## A-2\n## A\n## A\n", "a-2 a-2-2 a a-3");
+	/* Ten thousand identical headings: linear, not a search from -2
+	 * against every id for each (that took minutes). */
+	struct buf md = BUF_INIT;
+	for (int i = 0; i < 10000; i++)
+		buf_puts(&md, "## a\n\n");
+	doc = markdown_parse(md.ptr, md.len);
+	anchors_compute(doc, &a);
+	CHECK(a.n == 10000);
+	CHECK_STR(a.n == 10000 ? a.ids[0] : "", "a");
+	CHECK_STR(a.n == 10000 ? a.ids[1] : "", "a-2");
+	CHECK_STR(a.n == 10000 ? a.ids[9999] : "", "a-10000");
+	CHECK(anchors_has(&a, "a-5000") && !anchors_has(&a, "a-1") &&
+	      !anchors_has(&a, "a-10001"));
+	anchors_release(&a);
+	cmark_node_free(doc);
+	buf_release(&md);
+}
+
+/* Depth of nesting found without recursion: a hundred levels pass, and the
+ * first node beyond is returned, even a hundred thousand levels down. */
+static void S_depth(void)
+{
+	struct buf md = BUF_INIT;
+	/* The paragraph in 99 quotes is at level 100, its text at 101. */
+	for (int i = 0; i < 98; i++)
+		buf_putc(&md, '>');
+	buf_puts(&md, " a\n");
+	cmark_node *doc = markdown_parse(md.ptr, md.len);
+	CHECK(markdown_too_deep(doc) == NULL);
+	cmark_node_free(doc);
+	buf_release(&md);
+
+	buf_puts(&md, "Först.\n\n");
+	for (int i = 0; i < 100000; i++)
+		buf_putc(&md, '>');
+	buf_puts(&md, " a\n");
+	doc = markdown_parse(md.ptr, md.len);
+	cmark_node *deep = markdown_too_deep(doc);
+	CHECK(deep != NULL);
+	CHECK(deep && cmark_node_get_type(deep) == CMARK_NODE_BLOCK_QUOTE);
+	CHECK(deep && markdown_line(deep) == 3);
+	cmark_node_free(doc);
+	buf_release(&md);
+
+	/* Emphasis counts as a level: 60,000 of them. */
+	for (int i = 0; i < 60000; i++)
+		buf_puts(&md, "*a ");
+	buf_putc(&md, 'b');
+	for (int i = 0; i < 60000; i++)
+		buf_puts(&md, " c*");
+	doc = markdown_parse(md.ptr, md.len);
+	deep = markdown_too_deep(doc);
+	CHECK(deep != NULL);
+	CHECK(deep && markdown_line(deep) == 1);
+	cmark_node_free(doc);
+	buf_release(&md);
 }
 
 int main(void)
@@ -333,6 +395,7 @@ int main(void)
 	S_tables();
 	S_bidi();
 	S_anchors();
+	S_depth();
 	xmlCleanupParser();
 	return harness_done("render");
 }

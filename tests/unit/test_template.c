@@ -1,5 +1,6 @@
 /* The template engine: every attribute of the language, escaping by
  * construction, layouts, and HTML5 serialisation. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,209 @@ static char *S_render(const struct tmpl_set *ts, const char *name,
 	tmpl_render(ts, name, data, &b, &d);
 	diags_release(&d);
 	return buf_detach(&b);
+}
+
+/* Loads a fresh folder holding the templates given as name, text pairs
+ * (NULL-terminated); the folder is removed again at once. */
+static struct tmpl_set *S_load(struct diags *d, ...)
+{
+	char tmp[] = "/tmp/skylt-tmpl2-XXXXXX";
+	if (!mkdtemp(tmp))
+		return NULL;
+	va_list ap;
+	va_start(ap, d);
+	for (const char *name; (name = va_arg(ap, const char *));) {
+		const char *text = va_arg(ap, const char *);
+		char *path = xasprintf("%s/%s", tmp, name);
+		FILE *f = fopen(path, "w");
+		fputs(text, f);
+		fclose(f);
+		free(path);
+	}
+	va_end(ap);
+	struct tmpl_set *ts = tmpl_load(tmp, d);
+	char *cmd = xasprintf("rm -rf %s", tmp);
+	if (system(cmd) != 0)
+		ts = NULL;
+	free(cmd);
+	return ts;
+}
+
+/* A page template whose body (line 3) is text; refused at load time with
+ * a message at line 3 that contains want. */
+static void S_refused(const char *body, const char *want)
+{
+	struct diags d;
+	diags_init(&d);
+	char *page =
+	    xasprintf("%s>\n<head/>\n<body>%s</body></html>", HEAD, body);
+	struct tmpl_set *ts = S_load(&d, "page.xhtml", page, NULL);
+	CHECK(ts == NULL);
+	CHECK(d.n == 1 && d.v[0].line == 3);
+	CHECK_CONTAINS(d.n ? d.v[0].msg : "", want);
+	tmpl_free(ts);
+	diags_release(&d);
+	free(page);
+}
+
+/* What content could do with a template, refused at load time or made
+ * safe as it is written. */
+static void S_hostile(void)
+{
+	const char *code = "inside <script> would run content as code";
+	S_refused("<script s:text=\"page.title\">x</script>", code);
+	S_refused("<script type=\"module\" s:text=\"page.title\"/>", code);
+	S_refused("<script><s:x s:omit=\"\" s:text=\"page.title\"/></script>",
+		  code);
+	S_refused("<script type=\"application/ld+json\" s:html=\"body\"/>",
+		  code);
+	S_refused("<style s:text=\"page.summary\"/>",
+		  "inside <style> would let content write CSS");
+	S_refused("<a href=\"#\" s:attr-onclick=\"page.title\">x</a>",
+		  "s:attr-onclick would let content add script or style");
+	S_refused("<a href=\"#\" s:attr-ONMOUSEOVER=\"page.title\">x</a>",
+		  "s:attr-ONMOUSEOVER would let content add script");
+	S_refused("<p s:attr-style=\"page.summary\">x</p>",
+		  "s:attr-style would let content add script or style");
+	S_refused("<iframe s:attr-srcdoc=\"page.summary\"/>",
+		  "s:attr-srcdoc would let content add script");
+	S_refused("<script src=\"a.js\" s:attr-src=\"page.summary\"/>",
+		  "s:attr-src on <script> would let content choose what runs");
+	S_refused("<script type=\"application/ld+json\" "
+		  "s:attr-type=\"page.kind\" s:text=\"jsonld\"/>",
+		  "s:attr-type on <script>");
+	S_refused("<script type=\"application/ld+json\"><s:x s:omit=\"\" "
+		  "s:block=\"b\"/></script>",
+		  "s:block inside <script> or <style>");
+
+	/* A data block takes a value, which cannot close it. */
+	struct diags d;
+	diags_init(&d);
+	struct tmpl_set *ts =
+	    S_load(&d, "page.xhtml",
+		   HEAD "><head><script type=\"application/ld+json\" "
+			"s:text=\"page.title\">{}</script></head>\n<body>"
+			"<a href=\"#\" s:attr-href=\"page.summary\">x</a>"
+			"<a href=\"javascript:ok()\">template's own</a>"
+			"</body></html>",
+		   NULL);
+	CHECK(ts != NULL && d.n == 0);
+	struct tv *data = tv_map();
+	struct tv *page = tv_map();
+	tv_set_str(page, "title", "</script><script>alert(1)</script><!--");
+	tv_set_str(page, "summary", "https://example.se/a?b=1");
+	tv_set(data, "page", page);
+	struct buf out = BUF_INIT;
+	CHECK(tmpl_render(ts, "page.xhtml", data, &out, &d) == 0);
+	CHECK(d.n == 0);
+	CHECK_CONTAINS(out.ptr, "<script type=\"application/ld+json\">"
+				"\\u003c/script\\u003e\\u003cscript\\u003e"
+				"alert(1)\\u003c/script\\u003e\\u003c!--"
+				"</script>");
+	CHECK_CONTAINS(out.ptr, "<a href=\"https://example.se/a?b=1\">x</a>");
+	/* The template's own addresses are its author's. */
+	CHECK_CONTAINS(out.ptr, "<a href=\"javascript:ok()\">");
+	buf_release(&out);
+
+	/* An address from content that could run is an error at the
+	 * template's line, and is not written. */
+	const char *bad[] = {"javascript:alert(1)", " JaVa\tScRiPt:alert(1)",
+			     "\x01javascript:alert(1)", "vbscript:x",
+			     "data:text/html,<script>alert(1)</script>"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		tv_set_str(page, "summary", bad[i]);
+		struct buf o = BUF_INIT;
+		CHECK(tmpl_render(ts, "page.xhtml", data, &o, &d) == -1);
+		CHECK(strstr(o.ptr, "cript:") == NULL ||
+		      strstr(o.ptr, "cript:alert") == NULL);
+		CHECK_CONTAINS(o.ptr, "<a>x</a>");
+		buf_release(&o);
+	}
+	CHECK(d.n == sizeof bad / sizeof *bad && d.errors == d.n);
+	CHECK(d.n && d.v[0].line == 2);
+	CHECK_CONTAINS(d.n ? d.v[0].msg : "",
+		       "s:attr-href: 'javascript:alert(1)' (from "
+		       "'page.summary') is not an address a page may link to");
+	diags_release(&d);
+	tv_free(data);
+	tmpl_free(ts);
+
+	CHECK(html_url_safe("https://example.se/"));
+	CHECK(html_url_safe("HTTP://example.se/"));
+	CHECK(html_url_safe("mailto:info@example.se"));
+	CHECK(html_url_safe("tel:+46586610000"));
+	CHECK(html_url_safe("../kommunen/"));
+	CHECK(html_url_safe("feed.xml"));
+	CHECK(html_url_safe("kommunen/a:b"));
+	CHECK(html_url_safe("#fn-1"));
+	CHECK(html_url_safe(""));
+	CHECK(!html_url_safe("javascript:x"));
+	CHECK(!html_url_safe("java\nscript:x"));
+	CHECK(!html_url_safe("  data:x"));
+	CHECK(!html_url_safe("httpsx:x"));
+	CHECK(!html_url_safe("averylongscheme:x"));
+	CHECK(html_url_attr("HREF") && html_url_attr("formaction") &&
+	      !html_url_attr("title"));
+}
+
+/* s:extends: chains of any depth, and no cycles. */
+static void S_extends(void)
+{
+	struct diags d;
+	diags_init(&d);
+	struct tmpl_set *ts =
+	    S_load(&d, "page.xhtml",
+		   HEAD " s:extends=\"page.xhtml\"><body/></html>", NULL);
+	CHECK(ts == NULL);
+	CHECK(d.n == 1);
+	CHECK_CONTAINS(d.n ? d.v[0].msg : "",
+		       "s:extends makes a cycle: 'page.xhtml' extends "
+		       "'page.xhtml'");
+	diags_release(&d);
+
+	diags_init(&d);
+	ts = S_load(&d, "a.xhtml", HEAD " s:extends=\"b.xhtml\"><body/></html>",
+		    "b.xhtml", HEAD " s:extends=\"a.xhtml\"><body/></html>",
+		    "c.xhtml", HEAD " s:extends=\"a.xhtml\"><body/></html>",
+		    NULL);
+	CHECK(ts == NULL);
+	CHECK(d.n == 2);
+	CHECK_CONTAINS(d.n ? d.v[0].msg : "",
+		       "cycle: 'a.xhtml' extends 'b.xhtml' extends 'a.xhtml'");
+	diags_release(&d);
+
+	/* Three levels: each block comes from the nearest template that
+	 * has it, and a block that holds its own name is not replaced
+	 * again. */
+	diags_init(&d);
+	ts = S_load(
+	    &d, "base.xhtml",
+	    HEAD "><head><title s:text=\"t\">x</title></head><body>"
+		 "<main s:block=\"main\">base main</main>"
+		 "<footer s:block=\"foot\">base foot</footer></body></html>",
+	    "mid.xhtml",
+	    HEAD " s:extends=\"base.xhtml\"><body>"
+		 "<footer s:block=\"foot\">mid foot <b s:block=\"x\">mid "
+		 "x</b></footer><main s:block=\"main\">mid main</main>"
+		 "</body></html>",
+	    "page.xhtml",
+	    HEAD " s:extends=\"mid.xhtml\"><body>"
+		 "<main s:block=\"main\">page main <i s:block=\"main\">"
+		 "inner</i></main><b s:block=\"x\">page x</b></body></html>",
+	    NULL);
+	CHECK(ts != NULL && d.n == 0);
+	struct tv *data = tv_map();
+	tv_set_str(data, "t", "T");
+	struct buf out = BUF_INIT;
+	CHECK(tmpl_render(ts, "page.xhtml", data, &out, &d) == 0);
+	CHECK_STR(out.ptr, "<!DOCTYPE html>\n<html><head><title>T</title>"
+			   "</head><body><main>page main <i>inner</i></main>"
+			   "<footer>mid foot <b>page x</b></footer></body>"
+			   "</html>\n");
+	buf_release(&out);
+	tv_free(data);
+	tmpl_free(ts);
+	diags_release(&d);
 }
 
 int main(void)
@@ -184,6 +388,9 @@ int main(void)
 	CHECK_CONTAINS(sb.ptr, "<option selected></option>");
 	buf_release(&sb);
 	xmlFreeDoc(t);
+
+	S_hostile();
+	S_extends();
 
 	char *cmd = xasprintf("rm -rf %s", dir);
 	CHECK(system(cmd) == 0);
