@@ -261,6 +261,7 @@ else fail "a progress line under CI=true" "$out"; fi
 
 . "$root/tests/assets.sh"
 . "$root/tests/xliff.sh"
+. "$root/tests/fuzz/replay.sh"
 echo "# the preview server (skylt serve)"
 # Totals from a child runner are added to ours.
 add_totals() {

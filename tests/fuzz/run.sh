@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# 'make fuzz': runs each fuzz target (build/fuzz/fuzz_NAME) for SECONDS, all at
+# once and at the lowest priority, from its committed corpus and reproducers.
+# New inputs go to build/fuzz/corpus/NAME and crashes to build/fuzz/NAME-*;
+# a crash, a timeout or running out of memory is recorded and fuzzing goes on.
+# 'run.sh merge NAME...' then minimises what was found into the committed
+# corpus (see tests/fuzz/README).
+# usage: run.sh SECONDS NAME...   or   run.sh merge NAME...
+set -u
+cd "$(dirname "$0")/../.."
+export SKYLT_ROOT=$PWD
+dicts() {
+	case $1 in
+	frontmatter | config) echo yaml ;;
+	page) echo "markdown yaml" ;;
+	strings | template) echo xhtml ;;
+	esac
+}
+if [ "$1" = merge ]; then
+	shift
+	for t in "$@"; do
+		new=$(mktemp -d)
+		build/fuzz/fuzz_"$t" -merge=1 -rss_limit_mb=2048 -timeout=10 \
+			"$new" "tests/fuzz/corpus/$t" "build/fuzz/corpus/$t" \
+			2>"build/fuzz/$t-merge.log" || { echo "$t: merge failed, see build/fuzz/$t-merge.log"; rm -rf "$new"; continue; }
+		rm -rf "tests/fuzz/corpus/$t"
+		mv "$new" "tests/fuzz/corpus/$t"
+		chmod 755 "tests/fuzz/corpus/$t"
+		echo "$t: $(ls "tests/fuzz/corpus/$t" | wc -l) inputs, $(du -sk "tests/fuzz/corpus/$t" | cut -f1) kB"
+	done
+	exit 0
+fi
+seconds=$1
+shift
+pids=""
+for t in "$@"; do
+	mkdir -p "build/fuzz/corpus/$t"
+	dict="build/fuzz/$t.dict"
+	: >"$dict"
+	for d in $(dicts "$t"); do cat "tests/fuzz/dict/$d.dict" >>"$dict"; done
+	nice -n 19 build/fuzz/fuzz_"$t" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 \
+		-ignore_ooms=1 -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+		-max_len=16384 -dict="$dict" -artifact_prefix="build/fuzz/$t-" \
+		"build/fuzz/corpus/$t" "tests/fuzz/corpus/$t" "tests/fuzz/reproducers/$t" \
+		>"build/fuzz/$t.log" 2>&1 &
+	pids="$pids $!"
+	echo "fuzzing $t for $seconds s (log: build/fuzz/$t.log)"
+done
+wait $pids
+status=0
+for t in "$@"; do
+	last=$(grep -E '^#[0-9]+: cov: ' "build/fuzz/$t.log" | tail -n 1)
+	echo "$t: ${last:-no statistics, see build/fuzz/$t.log}"
+	found=$(ls build/fuzz/"$t"-crash-* build/fuzz/"$t"-leak-* build/fuzz/"$t"-timeout-* build/fuzz/"$t"-oom-* 2>/dev/null)
+	if [ -n "$found" ]; then
+		status=1
+		printf '%s\n' "$found" | sed 's/^/  found: /'
+	fi
+done
+exit $status
