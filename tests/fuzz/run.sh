@@ -17,16 +17,27 @@ dicts() {
 	esac
 }
 if [ "$1" = merge ]; then
+	# Inputs up to -max_len, and for the page target up to 2 kB, so that
+	# each corpus stays a few hundred kB (2 kB keep 98% of the page
+	# target's edges).
 	shift
 	for t in "$@"; do
-		new=$(mktemp -d)
-		build/fuzz/fuzz_"$t" -merge=1 -rss_limit_mb=2048 -timeout=10 \
-			"$new" "tests/fuzz/corpus/$t" "build/fuzz/corpus/$t" \
-			2>"build/fuzz/$t-merge.log" || { echo "$t: merge failed, see build/fuzz/$t-merge.log"; rm -rf "$new"; continue; }
-		rm -rf "tests/fuzz/corpus/$t"
-		mv "$new" "tests/fuzz/corpus/$t"
-		chmod 755 "tests/fuzz/corpus/$t"
-		echo "$t: $(ls "tests/fuzz/corpus/$t" | wc -l) inputs, $(du -sk "tests/fuzz/corpus/$t" | cut -f1) kB"
+		max=16384
+		[ "$t" = page ] && max=2048
+		new=$(mktemp -d) small=$(mktemp -d)
+		find "tests/fuzz/corpus/$t" "build/fuzz/corpus/$t" -type f -size -$((max + 1))c \
+			-exec cp {} "$small/" \; 2>/dev/null
+		if build/fuzz/fuzz_"$t" -merge=1 -rss_limit_mb=2048 -timeout=30 "$new" "$small" \
+			2>"build/fuzz/$t-merge.log"; then
+			rm -rf "tests/fuzz/corpus/$t"
+			mv "$new" "tests/fuzz/corpus/$t"
+			chmod 755 "tests/fuzz/corpus/$t"
+			echo "$t: $(ls "tests/fuzz/corpus/$t" | wc -l) inputs, $(du -sk --apparent-size "tests/fuzz/corpus/$t" | cut -f1) kB"
+		else
+			echo "$t: merge failed, see build/fuzz/$t-merge.log"
+			rm -rf "$new"
+		fi
+		rm -rf "$small"
 	done
 	exit 0
 fi
@@ -51,10 +62,12 @@ status=0
 for t in "$@"; do
 	last=$(grep -E '^#[0-9]+: cov: ' "build/fuzz/$t.log" | tail -n 1)
 	echo "$t: ${last:-no statistics, see build/fuzz/$t.log}"
-	found=$(ls build/fuzz/"$t"-crash-* build/fuzz/"$t"-leak-* build/fuzz/"$t"-timeout-* build/fuzz/"$t"-oom-* 2>/dev/null)
-	if [ -n "$found" ]; then
-		status=1
-		printf '%s\n' "$found" | sed 's/^/  found: /'
-	fi
+	for kind in crash leak timeout oom; do
+		n=$(ls build/fuzz/"$t-$kind"-* 2>/dev/null | wc -l)
+		if [ "$n" -gt 0 ]; then
+			status=1
+			echo "  found: $n $kind inputs, build/fuzz/$t-$kind-*"
+		fi
+	done
 done
 exit $status
