@@ -70,6 +70,8 @@ build/san/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/driver.c test
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
 	clang $(WARNINGS) $(DEFS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) $(PKG_CFLAGS) -Igenerator -Itests/fuzz -o $@ $< tests/fuzz/fuzz.c $(FUZZ_OBJ) $(PKG_LIBS)
 
+# Kept between runs: make would delete them as intermediate files.
+.SECONDARY: $(FUZZ_OBJ)
 build/fuzz/%.o: generator/%.c generator/*.h | build/fuzz/.deps
 	clang $(WARNINGS) $(DEFS) -O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) $(PKG_CFLAGS) -c -o $@ $<
 
