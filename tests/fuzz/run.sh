@@ -9,6 +9,11 @@
 set -u
 cd "$(dirname "$0")/../.."
 export SKYLT_ROOT=$PWD
+# The targets' scratch sites, and libFuzzer's own folders: a process that
+# crashes cannot remove its folder, so they are kept out of /tmp.
+export TMPDIR=$PWD/build/fuzz/tmp
+rm -rf "$TMPDIR"
+mkdir -p "$TMPDIR"
 dicts() {
 	case $1 in
 	frontmatter | config) echo yaml ;;
@@ -43,6 +48,8 @@ if [ "$1" = merge ]; then
 fi
 seconds=$1
 shift
+stamp="$TMPDIR/started"
+touch "$stamp"
 pids=""
 for t in "$@"; do
 	mkdir -p "build/fuzz/corpus/$t"
@@ -63,10 +70,10 @@ for t in "$@"; do
 	last=$(grep -E '^#[0-9]+: cov: ' "build/fuzz/$t.log" | tail -n 1)
 	echo "$t: ${last:-no statistics, see build/fuzz/$t.log}"
 	for kind in crash leak timeout oom; do
-		n=$(ls build/fuzz/"$t-$kind"-* 2>/dev/null | wc -l)
+		n=$(find build/fuzz -maxdepth 1 -name "$t-$kind-*" -newer "$stamp" | wc -l)
 		if [ "$n" -gt 0 ]; then
 			status=1
-			echo "  found: $n $kind inputs, build/fuzz/$t-$kind-*"
+			echo "  found: $n new $kind inputs, build/fuzz/$t-$kind-*"
 		fi
 	done
 done
