@@ -1,5 +1,5 @@
 # skylt: a static-site generator for multilingual public information.
-# Targets: all, site, check, bench, install, uninstall, clean, regen, deps.
+# Targets: all, site, check, bench, fuzz, install, uninstall, clean, regen, deps.
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -29,8 +29,16 @@ SAN_OBJ = $(SRC:generator/%.c=build/san/%.o)
 SAN_LIB_OBJ = $(filter-out build/san/main.o,$(SAN_OBJ))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/san/%)
+# The fuzz targets of tests/fuzz/: built with clang's libFuzzer for 'make
+# fuzz', and with gcc and a small driver for the replay in 'make check'.
+FUZZ_TARGETS = frontmatter page config strings template
+FUZZ_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_OBJ = $(filter-out build/fuzz/main.o,$(SRC:generator/%.c=build/fuzz/%.o))
+FUZZ_BIN = $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+REPLAY_BIN = $(FUZZ_TARGETS:%=build/san/fuzz_%)
+FUZZ_SECONDS ?= 60
 
-.PHONY: all site check unit bench install uninstall clean regen deps format
+.PHONY: all site check unit bench fuzz install uninstall clean regen deps format
 all: build/skylt
 
 # The release build allocates with mimalloc: the pages' DOM trees, cmark's
@@ -54,10 +62,27 @@ build/san/%.o: generator/%.c generator/*.h | build/san/.deps
 build/san/test_%: tests/unit/test_%.c tests/unit/harness.h $(SAN_LIB_OBJ)
 	$(CC) $(WARNINGS) $(DEFS) -O1 -g $(SAN) $(PKG_CFLAGS) -Igenerator -o $@ $< $(SAN_LIB_OBJ) $(PKG_LIBS)
 
+# The replay of the fuzz corpora: the target with tests/fuzz/driver.c as main.
+build/san/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/driver.c tests/fuzz/fuzz.h $(SAN_LIB_OBJ)
+	$(CC) $(WARNINGS) $(DEFS) -O1 -g $(SAN) $(PKG_CFLAGS) -Igenerator -Itests/fuzz -o $@ $< tests/fuzz/fuzz.c tests/fuzz/driver.c $(SAN_LIB_OBJ) $(PKG_LIBS)
+
+# The fuzzers: the generator compiled by clang for libFuzzer (Debian's clang).
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
+	clang $(WARNINGS) $(DEFS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) $(PKG_CFLAGS) -Igenerator -Itests/fuzz -o $@ $< tests/fuzz/fuzz.c $(FUZZ_OBJ) $(PKG_LIBS)
+
+# Kept between runs: make would delete them as intermediate files.
+.SECONDARY: $(FUZZ_OBJ)
+build/fuzz/%.o: generator/%.c generator/*.h | build/fuzz/.deps
+	clang $(WARNINGS) $(DEFS) -O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) $(PKG_CFLAGS) -c -o $@ $<
+
+# Runs every fuzz target for FUZZ_SECONDS (tests/fuzz/README).
+fuzz: $(FUZZ_BIN)
+	@bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 # Installs the Debian packages the build needs (only those that are missing)
 # before anything is compiled.
-build/rel/.deps build/san/.deps: tests/install-deps
-	@sh tests/install-deps
+build/rel/.deps build/san/.deps build/fuzz/.deps: tests/install-deps
+	@sh tests/install-deps $(if $(filter build/fuzz/.deps,$@),fuzz)
 	@mkdir -p $(@D) && touch $@
 
 deps:
@@ -68,7 +93,7 @@ site: build/skylt
 
 unit: $(UNIT_BIN)
 
-check: build/skylt build/san/skylt $(UNIT_BIN) tests/browser/node_modules/.ok
+check: build/skylt build/san/skylt $(UNIT_BIN) $(REPLAY_BIN) tests/browser/node_modules/.ok
 	@bash tests/run.sh
 
 # The browser tests' npm packages, pinned by package-lock.json.

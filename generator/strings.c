@@ -55,6 +55,134 @@ static int S_valid_message(const char *text, const char *locale,
 	return U_SUCCESS(err);
 }
 
+/* The arguments of the two strings that are formatted. ICU's C MessageFormat
+ * takes its arguments as varargs and reads each as the pattern's type says:
+ * '{0}' (text) where the code passes a number, or a '{1}' it does not pass,
+ * reads memory that is not there. So 'glossary_count' (given one number) may
+ * read only {0} as a number (number, plural, selectordinal …), and
+ * 'file_info' (given two texts) only {0} and {1} as text (untyped or
+ * select). The scan errs on the safe side: a pattern it cannot follow is
+ * refused. Quoting: only '{', '}' and '' are taken as quotes, so that no
+ * text ICU reads as an argument is skipped here. */
+static int S_msg_args(const char **pp, char kind, int depth);
+
+static void S_ws(const char **p)
+{
+	while (**p == ' ' || **p == '\t' || **p == '\n' || **p == '\r')
+		(*p)++;
+}
+
+static int S_arg(const char **pp, char kind, int depth)
+{
+	static const char *const numeric[] = {
+	    "number", "plural",	 "selectordinal", "spellout", "ordinal",
+	    "duration", "date", "time",	  "choice"};
+	const char *p = *pp;
+	S_ws(&p);
+	size_t idx = 0, digits = 0;
+	for (; *p >= '0' && *p <= '9' && digits < 4; p++, digits++)
+		idx = idx * 10 + (size_t)(*p - '0');
+	if (!digits)
+		return -1; /* a named argument, or none */
+	S_ws(&p);
+	int text = 1;
+	const char *type = NULL;
+	size_t tlen = 0;
+	if (*p == ',') {
+		p++;
+		S_ws(&p);
+		type = p;
+		while (*p >= 'a' && *p <= 'z')
+			p++;
+		tlen = (size_t)(p - type);
+		text = tlen == 6 && !strncmp(type, "select", 6);
+		if (!text) {
+			size_t i = 0;
+			while (i < sizeof numeric / sizeof *numeric &&
+			       (strlen(numeric[i]) != tlen ||
+				strncmp(type, numeric[i], tlen)))
+				i++;
+			if (i == sizeof numeric / sizeof *numeric)
+				return -1;
+		}
+		S_ws(&p);
+	}
+	if (kind == 'n' ? text || idx != 0 : !text || idx > 1)
+		return -1;
+	if (*p == ',') {
+		p++;
+		int branches = type && ((tlen == 6 && !strncmp(type, "plural", 6)) ||
+					(tlen == 6 && !strncmp(type, "select", 6)) ||
+					(tlen == 13 && !strncmp(type, "selectordinal", 13)));
+		if (!branches) {
+			/* A style ("integer", a skeleton) or choice's
+			 * "0#…|1#…", whose texts may hold arguments. */
+			if (S_msg_args(&p, kind, depth + 1) < 0)
+				return -1;
+		} else {
+			for (;;) {
+				S_ws(&p);
+				if (*p == '}' || !*p)
+					break;
+				const char *sel = p;
+				while (*p && *p != '{' && *p != '}' && *p != ' ' &&
+				       *p != '\t' && *p != '\n' && *p != '\r')
+					p++;
+				if (p == sel)
+					return -1;
+				S_ws(&p);
+				if (*p != '{')
+					continue; /* "offset:1" */
+				p++;
+				if (S_msg_args(&p, kind, depth + 1) < 0 ||
+				    *p != '}')
+					return -1;
+				p++;
+			}
+		}
+	}
+	if (*p != '}')
+		return -1;
+	*pp = p + 1;
+	return 0;
+}
+
+/* Message text up to an unmatched '}' or the end. */
+static int S_msg_args(const char **pp, char kind, int depth)
+{
+	if (depth > 16)
+		return -1;
+	const char *p = *pp;
+	while (*p && *p != '}') {
+		if (*p == '\'' && p[1] == '\'') {
+			p += 2;
+		} else if (*p == '\'' && (p[1] == '{' || p[1] == '}')) {
+			const char *q = strchr(p + 2, '\'');
+			p = q ? q + 1 : p + strlen(p);
+		} else if (*p == '{') {
+			p++;
+			if (S_arg(&p, kind, depth + 1) < 0)
+				return -1;
+		} else {
+			p++;
+		}
+	}
+	*pp = p;
+	return 0;
+}
+
+/* Does the string id (text) read only the arguments the code gives it? */
+static int S_args_ok(const char *id, const char *text)
+{
+	char kind = !strcmp(id, "glossary_count") ? 'n'
+		    : !strcmp(id, "file_info")	  ? 's'
+						  : 0;
+	if (!kind)
+		return 1;
+	const char *p = text;
+	return S_msg_args(&p, kind, 0) == 0 && *p == '\0';
+}
+
 /* Reads one file into m; returns -1 on an error worth failing the build. */
 static int S_read(struct hmap *m, const char *path, int is_source,
 		  const char *locale, struct diags *d)
@@ -112,6 +240,17 @@ static int S_read(struct hmap *m, const char *path, int is_source,
 					    "MessageFormat pattern (%s): "
 					    "check its braces",
 					    (char *)id, why);
+					rc = -1;
+				} else if (!S_args_ok((char *)id,
+						      (char *)text)) {
+					diags_add(
+					    d, SEV_ERROR, path,
+					    (int)xmlGetLineNo(t), 0,
+					    "unit '%s' may use only %s", (char *)id,
+					    strcmp((char *)id, "file_info")
+						? "{0}, as a number ({0, "
+						  "plural, …})"
+						: "{0} and {1}, as text");
 					rc = -1;
 				}
 				char *prev = hmap_put(m, (char *)id,

@@ -446,8 +446,12 @@ static void S_compile(const struct tmpl *tm, xmlNode *n)
 static void S_uncompile(xmlNode *n)
 {
 	for (; n; n = n->next) {
-		struct S_el *el =
-		    n->type == XML_ELEMENT_NODE ? n->_private : NULL;
+		/* Only elements, as S_compile: an entity reference's children
+		 * are its declaration, whose siblings are the rest of the DTD,
+		 * which can lead back to the same reference for ever. */
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		struct S_el *el = n->_private;
 		if (el) {
 			for (size_t i = 0; i < el->nslots; i++)
 				free(el->slots[i].src);

@@ -767,10 +767,9 @@ static void S_apply(const char *text, size_t a, size_t z, struct S_edit *e,
 static int S_plan(const struct site *s, size_t lang, struct S_page *pg,
 		  const char *xlf, struct buf *out, struct diags *d)
 {
-	size_t body_units = 0, body_targets = 0, targets = 0, confirmed = 0;
+	size_t body_targets = 0, targets = 0, confirmed = 0;
 	for (size_t i = 0; i < pg->n; i++) {
 		int body = pg->units[i].sg->where != SEG_YAML;
-		body_units += body;
 		body_targets += body && pg->units[i].has_target;
 		targets += pg->units[i].has_target;
 		confirmed += pg->units[i].confirmed;

@@ -114,6 +114,29 @@ int main(void)
 		       "unit 'count' is not a valid ICU MessageFormat pattern");
 	strings_release(&ui);
 	diags_release(&d);
+
+	/* The two formatted strings may read only the arguments they are
+	 * given: ICU reads '{0}' as text and a '{1}' that is not passed from
+	 * memory that is not there. */
+	S_xlf("ru", UNIT("glossary_count", "{0} терминов")
+			UNIT("file_info", "{0}, {1}, {2}"));
+	diags_init(&d);
+	CHECK(strings_load(&ui, &cfg, dir, &d) < 0);
+	CHECK(d.errors == 2);
+	CHECK_CONTAINS(d.n ? d.v[0].msg : "",
+		       "unit 'glossary_count' may use only {0}, as a number");
+	CHECK_CONTAINS(d.n > 1 ? d.v[1].msg : "",
+		       "unit 'file_info' may use only {0} and {1}, as text");
+	strings_release(&ui);
+	diags_release(&d);
+	S_xlf("ru", UNIT("glossary_count", "{0, plural, one {# термин} other "
+					   "{# '{'{0, number}'}'}}")
+			UNIT("file_info", "{1} ({0, select, other {{0}}})"));
+	diags_init(&d);
+	CHECK(strings_load(&ui, &cfg, dir, &d) == 0);
+	CHECK(d.errors == 0);
+	strings_release(&ui);
+	diags_release(&d);
 	config_release(&cfg);
 	char *cmd = xasprintf("rm -rf %s", dir);
 	CHECK(system(cmd) == 0);
