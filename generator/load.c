@@ -213,8 +213,7 @@ int pages_list(const struct config *cfg, const char *root, struct page ***out,
 	return rc;
 }
 
-/* Is the line at p a front matter fence ("---", or "..." to close)? */
-static size_t S_fence(const char *p, const char *end, int closing)
+size_t page_fence(const char *p, const char *end, int closing)
 {
 	if (end - p < 3)
 		return 0;
@@ -319,7 +318,7 @@ static int S_parse(struct page *p, struct text_store *ts, const char *raw,
 	/* A byte order mark from some Windows editors is harmless. */
 	if (end - s >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		s += 3;
-	size_t open = S_fence(s, end, 0);
+	size_t open = page_fence(s, end, 0);
 	if (!open) {
 		diags_add(d, SEV_ERROR, p->path, 1, 1,
 			  "missing front matter: start the file with a line "
@@ -330,7 +329,7 @@ static int S_parse(struct page *p, struct text_store *ts, const char *raw,
 	int line = 2;
 	size_t close = 0;
 	while (q < end) {
-		if ((close = S_fence(q, end, 1)))
+		if ((close = page_fence(q, end, 1)))
 			break;
 		const char *nl = memchr(q, '\n', (size_t)(end - q));
 		q = nl ? nl + 1 : end;

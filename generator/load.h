@@ -87,6 +87,10 @@ cmark_node *page_body(const struct page *p, struct diags *d);
  * ('skylt render', tests). */
 void page_anchors(struct page *p);
 
+/* The length of the front matter fence at p, with its line ending: "---", or
+ * "..." when closing, then only spaces or tabs; 0 when the line is none. */
+size_t page_fence(const char *p, const char *end, int closing);
+
 void page_free(struct page *p);
 void pages_free(struct page **pages, size_t n);
 

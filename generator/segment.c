@@ -12,23 +12,10 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "load.h"
 #include "markdown.h"
 
 /* ---- the front matter ---- */
-
-static size_t S_fence(const char *p, const char *end, int closing)
-{
-	if (end - p < 3)
-		return 0;
-	if (memcmp(p, "---", 3) != 0 && !(closing && memcmp(p, "...", 3) == 0))
-		return 0;
-	const char *q = p + 3;
-	while (q < end && (*q == ' ' || *q == '\t' || *q == '\r'))
-		q++;
-	if (q < end && *q != '\n')
-		return 0;
-	return (size_t)(q - p) + (q < end);
-}
 
 static int S_count_lines(const char *s, const char *end)
 {
@@ -533,12 +520,12 @@ int segments_split(const char *text, size_t len, struct segments *s)
 	const char *p = text, *end = text + len;
 	if (end - p >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
 		p += 3;
-	size_t open = S_fence(p, end, 0);
+	size_t open = page_fence(p, end, 0);
 	if (!open)
 		return -1;
 	const char *y = p + open, *q = y;
 	size_t close = 0;
-	while (q < end && !(close = S_fence(q, end, 1))) {
+	while (q < end && !(close = page_fence(q, end, 1))) {
 		const char *nl = memchr(q, '\n', (size_t)(end - q));
 		q = nl ? nl + 1 : end;
 	}

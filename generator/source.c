@@ -115,24 +115,13 @@ static size_t S_line_len(const char *s, const char *end)
 	return n;
 }
 
-static int S_is_fence(const char *s, size_t n, int closing)
-{
-	if (n < 3 ||
-	    (memcmp(s, "---", 3) && !(closing && !memcmp(s, "...", 3))))
-		return 0;
-	for (size_t i = 3; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return 0;
-	return 1;
-}
-
 int source_rewrite(const char *text, size_t len, const char *value,
 		   struct buf *out)
 {
 	const char *s = text, *end = text + len;
 	if (end - s >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
 		s += 3;
-	if (!S_is_fence(s, S_line_len(s, end), 0))
+	if (!page_fence(s, end, 0))
 		return -1;
 	const char *line = memchr(s, '\n', (size_t)(end - s));
 	if (!line)
@@ -144,7 +133,7 @@ int source_rewrite(const char *text, size_t len, const char *value,
 		size_t n = S_line_len(line, end);
 		if (n < (size_t)(end - line) && line[n] == '\r')
 			newline = "\r\n";
-		if (S_is_fence(line, n, 1)) {
+		if (page_fence(line, end, 1)) {
 			close = line;
 			break;
 		}
