@@ -286,12 +286,13 @@ static int S_render(const struct S_args *a)
 	return status;
 }
 
-/* "1 page", "2 pages". The command line speaks English, whose plural rule
- * (one for exactly 1, other for every other number) is all it needs; the
- * site's own strings take each language's rules from ICU. malloc'd. */
-static char *S_count(size_t n, const char *one, const char *other)
+/* The word for n things, as in "1 page", "2 pages": the command line speaks
+ * English, whose plural rule (one for exactly 1, other for every other
+ * number) is all it needs; the site's own strings take each language's rules
+ * from ICU. */
+static const char *S_noun(size_t n, const char *one, const char *other)
 {
-	return xasprintf("%zu %s", n, n == 1 ? one : other);
+	return n == 1 ? one : other;
 }
 
 static int S_status(const struct S_args *a)
@@ -330,9 +331,8 @@ static int S_status(const struct S_args *a)
 		diags_release(&e);
 		buf_release(&out);
 	} else if (a->hash || a->diff || a->mark) {
-		char *errs = S_count(d.errors, "error", "errors");
-		fprintf(stderr, "skylt: %s; nothing was done\n", errs);
-		free(errs);
+		fprintf(stderr, "skylt: %zu %s; nothing was done\n", d.errors,
+			S_noun(d.errors, "error", "errors"));
 	}
 	project_release(&prj);
 	diags_release(&d);
@@ -381,22 +381,16 @@ static int S_xliff(const struct S_args *a)
 					file, strerror(errno));
 				status = EXIT_IO;
 			} else if (!a->quiet) {
-				char *pages =
-				    S_count(st.pages, "page", "pages");
-				char *units =
-				    S_count(st.units, "unit", "units");
-				char *missing =
-				    S_count(st.missing, "page not translated",
-					    "pages not translated");
-				fprintf(stderr,
-					"skylt: wrote '%s': %s, %s (%zu with "
-					"a target); %s, %zu whose blocks "
-					"differ from the source\n",
-					file, pages, units, st.targets, missing,
-					st.misaligned);
-				free(pages);
-				free(units);
-				free(missing);
+				fprintf(
+				    stderr,
+				    "skylt: wrote '%s': %zu %s, %zu %s (%zu with "
+				    "a target); %zu %s not translated, %zu whose "
+				    "blocks differ from the source\n",
+				    file, st.pages, S_noun(st.pages, "page", "pages"),
+				    st.units, S_noun(st.units, "unit", "units"),
+				    st.targets, st.missing,
+				    S_noun(st.missing, "page", "pages"),
+				    st.misaligned);
 			}
 			free(file);
 			buf_release(&out);
@@ -418,19 +412,14 @@ static int S_xliff(const struct S_args *a)
 			if (rc != 0)
 				status = rc == -2 ? EXIT_IO : EXIT_ERRORS;
 			else if (!a->quiet) {
-				char *pages =
-				    S_count(st.pages, "page", "pages");
-				char *units =
-				    S_count(st.units, "unit", "units");
-				char *written =
-				    S_count(st.written, "file written",
-					    "files written");
-				fprintf(stderr,
-					"skylt: read '%s': %s, %s; %s\n",
-					a->files[i], pages, units, written);
-				free(pages);
-				free(units);
-				free(written);
+				fprintf(
+				    stderr,
+				    "skylt: read '%s': %zu %s, %zu %s; %zu %s "
+				    "written\n",
+				    a->files[i], st.pages,
+				    S_noun(st.pages, "page", "pages"), st.units,
+				    S_noun(st.units, "unit", "units"), st.written,
+				    S_noun(st.written, "file", "files"));
 			}
 		}
 	}
@@ -478,37 +467,38 @@ static int S_build_once(const struct S_args *a, int write, struct diags *d)
 		     : bs == BUILD_IO ? EXIT_IO
 				      : EXIT_ERRORS;
 	if (!a->quiet) {
-		char *pages = S_count(st.pages, "page", "pages");
-		char *langs = S_count(st.languages, "language", "languages");
-		char *warns = S_count(d->warnings, "warning", "warnings");
+		const char *pages = S_noun(st.pages, "page", "pages");
+		const char *langs =
+		    S_noun(st.languages, "language", "languages");
+		const char *warns = S_noun(d->warnings, "warning", "warnings");
 		if (status == EXIT_OK && st.nothing_changed)
 			fprintf(stderr,
 				"skylt: nothing changed since the last build: "
-				"%s in %s in '%s' are up to date (0 written, "
-				"%zu unchanged), %s, %.2f s\n",
-				pages, langs, a->out, st.unchanged, warns,
-				st.seconds);
+				"%zu %s in %zu %s in '%s' are up to date (0 "
+				"written, %zu unchanged), %zu %s, %.2f s\n",
+				st.pages, pages, st.languages, langs, a->out,
+				st.unchanged, d->warnings, warns, st.seconds);
 		else if (status == EXIT_OK && write) {
-			char *files = S_count(st.sources, "file", "files");
 			fprintf(stderr,
-				"skylt: built %s in %s from %s into '%s' (%zu "
-				"written, %zu unchanged), %s, %.2f s\n",
-				pages, langs, files, a->out, st.written,
-				st.unchanged, warns, st.seconds);
-			free(files);
+				"skylt: built %zu %s in %zu %s from %zu %s into "
+				"'%s' (%zu written, %zu unchanged), %zu %s, "
+				"%.2f s\n",
+				st.pages, pages, st.languages, langs,
+				st.sources, S_noun(st.sources, "file", "files"),
+				a->out, st.written, st.unchanged, d->warnings,
+				warns, st.seconds);
 		} else if (status == EXIT_OK)
-			fprintf(stderr, "skylt: checked %s in %s, %s, %.2f s\n",
-				pages, langs, warns, st.seconds);
-		else {
-			char *errs = S_count(d->errors, "error", "errors");
-			fprintf(stderr, "skylt: %s, %s; %s\n", errs, warns,
+			fprintf(stderr,
+				"skylt: checked %zu %s in %zu %s, %zu %s, %.2f "
+				"s\n",
+				st.pages, pages, st.languages, langs,
+				d->warnings, warns, st.seconds);
+		else
+			fprintf(stderr, "skylt: %zu %s, %zu %s; %s\n",
+				d->errors, S_noun(d->errors, "error", "errors"),
+				d->warnings, warns,
 				write ? "the previous output was left as it was"
 				      : "nothing was written");
-			free(errs);
-		}
-		free(pages);
-		free(langs);
-		free(warns);
 	}
 	return status;
 }

@@ -10,6 +10,7 @@
 #include <libxml/parser.h>
 
 #include "buf.h"
+#include "build.h"
 #include "locale.h"
 #include "markdown.h"
 
@@ -92,4 +93,16 @@ void fuzz_leave(void)
 {
 	if (fchdir(S_home) != 0)
 		S_die("fchdir");
+}
+
+void fuzz_check_site(void)
+{
+	struct build_opts o = {.out = "site", .jobs = 1};
+	struct build_stats st;
+	struct diags d;
+	diags_init(&d);
+	fuzz_enter();
+	build_site(&o, &st, &d);
+	fuzz_leave();
+	diags_release(&d);
 }

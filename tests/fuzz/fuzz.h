@@ -28,4 +28,8 @@ void fuzz_write(const char *rel, const uint8_t *data, size_t size);
 void fuzz_enter(void);
 void fuzz_leave(void);
 
+/* Builds the scratch site in memory, as 'skylt check' does: every stage
+ * runs, nothing is written, and the messages are dropped. */
+void fuzz_check_site(void);
+
 #endif

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build.h"
 #include "buf.h"
 #include "fuzz.h"
 
@@ -32,13 +31,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_write("content/sv/fuzz.md", (const uint8_t *)b.ptr, b.len);
 		buf_release(&b);
 	}
-	struct build_opts o = {.out = "site", .jobs = 1};
-	struct build_stats st;
-	struct diags d;
-	diags_init(&d);
-	fuzz_enter();
-	build_site(&o, &st, &d);
-	fuzz_leave();
-	diags_release(&d);
+	fuzz_check_site();
 	return 0;
 }

@@ -2,7 +2,6 @@
  * tests/fuzz/site (base.xhtml, chooser.xhtml and notfound.xhtml are the
  * repository's), loaded and then filled for every page of the site in both
  * languages by an in-memory build, as 'skylt check' does. */
-#include "build.h"
 #include "fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -16,13 +15,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fuzz_write("templates/page.xhtml", data, size);
-	struct build_opts o = {.out = "site", .jobs = 1};
-	struct build_stats st;
-	struct diags d;
-	diags_init(&d);
-	fuzz_enter();
-	build_site(&o, &st, &d);
-	fuzz_leave();
-	diags_release(&d);
+	fuzz_check_site();
 	return 0;
 }
