@@ -15,6 +15,7 @@
 #include "compose.h"
 #include "config.h"
 #include "coverage.h"
+#include "digits.h"
 #include "extras.h"
 #include "format.h"
 #include "links.h"
@@ -55,13 +56,18 @@ struct S_loading {
 	size_t *which; /* the indexes into pages of this round's pages */
 	struct diags *per_page;
 	struct text_store *texts; /* [worker] */
+	const struct config *cfg;
+	const int32_t *zeros; /* [language]: digits_zero */
 };
 
 static void S_load_one(void *ctx, size_t i, size_t worker)
 {
 	struct S_loading *l = ctx;
 	size_t k = l->which[i];
-	page_load(l->pages[k], &l->texts[worker], &l->per_page[k]);
+	struct page *p = l->pages[k];
+	if (page_load(p, &l->texts[worker], &l->per_page[k]) == 0)
+		digits_check(p, l->zeros[p->lang],
+			     l->cfg->langs[p->lang].numbers, &l->per_page[k]);
 }
 
 /* Source pages are loaded in a first round, translations in a second: a
@@ -109,10 +115,14 @@ enum build_status project_load(struct project *p, size_t jobs, struct diags *d)
 		p->texts[w].arena = arena_new();
 		buf_init(&p->texts[w].scratch);
 	}
-	struct S_loading l = {pages, NULL,
+	int32_t *zeros = xcalloc(p->cfg.nlangs, sizeof *zeros);
+	for (size_t i = 0; i < p->cfg.nlangs; i++)
+		zeros[i] = digits_zero(&p->cfg.langs[i]);
+	struct S_loading l = {pages,	 NULL,
 			      xcalloc(npages ? npages : 1, sizeof *l.per_page),
-			      p->texts};
+			      p->texts, &p->cfg, zeros};
 	S_load_all(pages, npages, p->cfg.source, threads, &l);
+	free(zeros);
 	for (size_t w = 0; w < threads; w++)
 		buf_release(&p->texts[w].scratch);
 	for (size_t i = 0; i < npages; i++)

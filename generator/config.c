@@ -63,8 +63,9 @@ static int S_duplicate(struct S_ctx *c, const char *const *names,
 	return 0;
 }
 
-static const char *const S_lang_keys[] = {"code",     "tag",	  "locale",
-					  "calendar", "fallback", "numbers"};
+static const char *const S_lang_keys[] = {"code",	"tag",	   "locale",
+					  "calendar",	"fallback", "numbers",
+					  "date_pattern"};
 #define S_NLANG_KEYS (sizeof S_lang_keys / sizeof *S_lang_keys)
 static const char *const S_site_keys[] = {"title", "base_url", "source",
 					  "languages", "image_budget"};
@@ -165,13 +166,25 @@ static int S_lang(struct S_ctx *c, yaml_node_t *map, struct lang *l)
 			}
 			free(l->numbers);
 			l->numbers = xstrdup(val);
+		} else if (strcmp(key, "date_pattern") == 0) {
+			if (!locale_date_pattern_ok(val)) {
+				S_err(c, v,
+				      "'%s' is not an ICU date pattern: write "
+				      "e.g. 'd LLLL y' (d day, LLLL the "
+				      "month's stand-alone name, y year)",
+				      val);
+				return -1;
+			}
+			free(l->date_pattern);
+			l->date_pattern = xstrdup(val);
 		} else {
 			diags_add(
 			    c->d, SEV_WARNING, c->path,
 			    (int)k->start_mark.line + 1,
 			    (int)k->start_mark.column + 1,
 			    "unknown language key '%s' (known: code, tag, "
-			    "locale, calendar, numbers)",
+			    "locale, calendar, numbers, date_pattern, "
+			    "fallback)",
 			    key);
 		}
 	}
@@ -220,6 +233,7 @@ static void S_lang_release(struct lang *l)
 	free(l->calendar);
 	free(l->numbers);
 	free(l->format_locale);
+	free(l->date_pattern);
 	free(l->fallback);
 	memset(l, 0, sizeof *l);
 }

@@ -15,6 +15,8 @@ struct lang {
 	char *calendar; /* ICU calendar keyword value: "gregorian" by default */
 	char *numbers;	/* ICU numbering system, or NULL for the locale's own */
 	char *format_locale; /* locale with keywords, for dates and numbers */
+	char *date_pattern;  /* ICU pattern for a full date ("d LLLL y"), or
+				NULL for the locale's long date */
 	char *fallback;	     /* code of the language to point readers to when a
 				page is not translated (e.g. fa for prs); NULL
 				for the source language */

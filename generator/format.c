@@ -22,7 +22,7 @@ struct formatter {
 	UDateFormat *month;	    /* month and year */
 	UDateFormat *year;	    /* year alone */
 	UDateIntervalFormat *days;  /* "måndag – fredag" */
-	UDateIntervalFormat *hours; /* "07:30–17:00", "7:30 AM – 5:00 PM" */
+	UDateIntervalFormat *hours; /* "07:30–17:00" */
 };
 
 static const UChar S_utc[] = {'U', 'T', 'C', 0};
@@ -60,8 +60,15 @@ struct formatter *formatter_new(const struct lang *l)
 	UErrorCode err = U_ZERO_ERROR;
 	struct formatter *f = xcalloc(1, sizeof *f);
 	f->locale = xstrdup(l->format_locale);
-	f->date = udat_open(UDAT_NONE, UDAT_LONG, l->format_locale, S_utc, -1,
-			    NULL, -1, &err);
+	if (l->date_pattern) {
+		UChar pat[128];
+		u_uastrcpy(pat, l->date_pattern); /* length checked by config */
+		f->date = udat_open(UDAT_PATTERN, UDAT_PATTERN, l->format_locale,
+				    S_utc, -1, pat, -1, &err);
+	} else {
+		f->date = udat_open(UDAT_NONE, UDAT_LONG, l->format_locale,
+				    S_utc, -1, NULL, -1, &err);
+	}
 	if (U_FAILURE(err)) {
 		formatter_free(f);
 		return NULL;
@@ -99,7 +106,7 @@ static UDateFormat *S_lazy(struct formatter *f, UDateFormat **slot,
 }
 
 /* Interval formats write ranges as the locale does ("دوشنبه تا جمعه" in
- * Dari); "j" is the locale's own hour cycle. */
+ * Dari). */
 static UDateIntervalFormat *S_lazy_interval(struct formatter *f,
 					    UDateIntervalFormat **slot,
 					    const char *skeleton)
@@ -183,7 +190,10 @@ char *format_hours(struct formatter *f, const struct hours *h)
 	struct buf b = BUF_INIT;
 	S_range(&b, S_lazy_interval(f, &f->days, "EEEE"), first, last);
 	buf_putc(&b, ' ');
-	S_range(&b, S_lazy_interval(f, &f->hours, "jm"), S_clock(h->opens),
+	/* "H": the 24-hour clock in every language, as Swedish timetables,
+	 * signs and letters write it and as the pages' text does ("8–17"),
+	 * not the locale's own cycle ("7:30 AM"). */
+	S_range(&b, S_lazy_interval(f, &f->hours, "Hm"), S_clock(h->opens),
 		S_clock(h->closes));
 	return buf_detach(&b);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <unicode/ucal.h>
+#include <unicode/udat.h>
 #include <unicode/uenum.h>
 #include <unicode/uldnames.h>
 #include <unicode/uloc.h>
@@ -104,4 +105,19 @@ int locale_numbers_ok(const char *numbers)
 	int ok = U_SUCCESS(err) && ns != NULL;
 	unumsys_close(ns);
 	return ok;
+}
+
+int locale_date_pattern_ok(const char *pattern)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UChar pat[128], out[256];
+	if (strlen(pattern) >= sizeof pat / sizeof *pat)
+		return 0;
+	u_uastrcpy(pat, pattern);
+	UDateFormat *f = udat_open(UDAT_PATTERN, UDAT_PATTERN, "root", NULL, 0,
+				   pat, -1, &err);
+	if (U_SUCCESS(err))
+		udat_format(f, 0, out, 256, NULL, &err);
+	udat_close(f);
+	return U_SUCCESS(err);
 }

@@ -34,4 +34,8 @@ int locale_calendar_ok(const char *calendar);
 /* 1 when ICU knows numbers as a numbering system ("latn", "arab"). */
 int locale_numbers_ok(const char *numbers);
 
+/* 1 when ICU can format a date with pattern ("d LLLL y"); 0 for an unbalanced
+ * quote or a letter that is no date field. */
+int locale_date_pattern_ok(const char *pattern);
+
 #endif

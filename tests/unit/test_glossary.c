@@ -1,6 +1,8 @@
-/* Glossary links: the first occurrence of a term or abbreviation links to
- * its page, on word boundaries, case-folded, never in headings, links or
- * code, and never on the term's own page. */
+/* Glossary links: the first occurrence of a term (its title or word) or
+ * abbreviation links to its page, on word boundaries, case-folded except an
+ * abbreviation, across soft line breaks, the longest match first; never in
+ * headings, links, code or a passage marked nolink, and never on the term's
+ * own page. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,7 +81,24 @@ int main(void)
 	    "ABONNEMANG är inget begrepp. [SFI](https://x.example) är en "
 	    "länk och `SFI` kod.\nEn ASYLSÖKANDE läser sfi, och SFI igen.\n");
 	S_write("content/en/index.md",
-		"---\ntitle: Start\n---\nAn asylum seeker may study SFI.\n");
+		"---\ntitle: Start\n---\nAn asylum seeker may study SFI.\n"
+		"Put it in a PUT.\n");
+	S_write("content/sv/begrepp/invandrare.md",
+		"---\ntitle: Invandrare\nkind: term\nterm: invandrare\n---\n"
+		"Text.\n");
+	S_write("content/sv/begrepp/ensamkommande-barn.md",
+		"---\ntitle: Ensamkommande barn\nkind: term\n"
+		"term: ensamkommande barn\n---\nText.\n");
+	S_write("content/sv/begrepp/put.md",
+		"---\ntitle: PUT\nkind: term\nterm: permanent "
+		"uppehållstillstånd\nabbr: PUT\n---\nText.\n");
+	S_write("content/sv/regler.md",
+		"---\ntitle: Regler\n---\nLäs SFI, svenska för\ninvandrare. "
+		"Många ensamkommande\nbarn och invandrare.\n\n"
+		"En <!-- nolink -->lag om asylsökande<!-- /nolink --> och en "
+		"asylsökande.\n\nEn paragraf: <!-- nolink -->permanent\n"
+		"uppehållstillstånd.\n\nNästa: permanent "
+		"uppehållstillstånd.\n");
 	struct config cfg;
 	struct diags d;
 	diags_init(&d);
@@ -93,19 +112,20 @@ int main(void)
 	}
 	site_build(&site, &cfg, pages, n, &d);
 	CHECK(d.errors == 0);
-	CHECK(site.nterms == 2);
+	CHECK(site.nterms == 5);
 
 	char *html = S_linked("", 0);
 	/* Not in the heading, not in ABONNEMANG, not in a link or code; the
-	 * first plain occurrence, whatever its case, and only that one. */
+	 * first plain occurrence of a word, whatever its case, and only that
+	 * one; an abbreviation only as it is written ("sfi" is not SFI). */
 	CHECK_STR(
 	    html,
 	    "<h1 id=\"sfi-och-asylsökande\">SFI och asylsökande</h1>\n"
 	    "<p>ABONNEMANG är inget begrepp. <a href=\"https://x.example\">"
 	    "SFI</a> är en länk och <code>SFI</code> kod.\nEn "
 	    "<a href=\"begrepp/asylsokande/\">ASYLSÖKANDE</a> läser "
-	    "<a href=\"begrepp/sfi/\" title=\"svenska för invandrare\">"
-	    "sfi</a>, och SFI igen.</p>");
+	    "sfi, och <a href=\"begrepp/sfi/\" title=\"svenska för "
+	    "invandrare\">SFI</a> igen.</p>");
 	free(html);
 	/* English text matches the English title; SFI has no English page, so
 	 * its Swedish abbreviation is used. */
@@ -113,7 +133,24 @@ int main(void)
 	CHECK_STR(html,
 		  "<p>An <a href=\"begrepp/asylsokande/\">asylum seeker</a> "
 		  "may study <a href=\"begrepp/sfi/\" title=\"svenska för "
-		  "invandrare\">SFI</a>.</p>");
+		  "invandrare\">SFI</a>.\nPut it in a <a href=\"begrepp/put/\" "
+		  "title=\"permanent uppehållstillstånd\">PUT</a>.</p>");
+	free(html);
+	/* The expansion "svenska för invandrare" is SFI's (linked already), so
+	 * its "invandrare" is not linked, even across a line break; a term
+	 * wrapped over two lines is found; a passage marked nolink is passed
+	 * over, up to its end marker or the end of its paragraph. */
+	html = S_linked("regler", 0);
+	CHECK_STR(html,
+		  "<p>Läs <a href=\"../begrepp/sfi/\" title=\"svenska för "
+		  "invandrare\">SFI</a>, svenska för\ninvandrare. Många "
+		  "<a href=\"../begrepp/ensamkommande-barn/\">ensamkommande\n"
+		  "barn</a> och <a href=\"../begrepp/invandrare/\">invandrare"
+		  "</a>.</p>\n<p>En lag om asylsökande och en "
+		  "<a href=\"../begrepp/asylsokande/\">asylsökande</a>.</p>\n"
+		  "<p>En paragraf: permanent\nuppehållstillstånd.</p>\n"
+		  "<p>Nästa: <a href=\"../begrepp/put/\" title=\"permanent "
+		  "uppehållstillstånd\">permanent uppehållstillstånd</a>.</p>");
 	free(html);
 	/* A term's own page does not link to itself. */
 	html = S_linked("begrepp/sfi", 0);
