@@ -32,10 +32,9 @@ s="$a/site"
 if grep -qxF '<p class="updated">Uppgifterna gäller: <time datetime="2018-03-01">1 mars 2018</time></p>' "$s/sv/index.html"; then
 	ok "age: the Swedish date line says 'Uppgifterna gäller'"
 else fail "age: the Swedish date line" "$(grep 'class="updated"' "$s/sv/index.html")"; fi
-if grep -q '<source>Uppgifterna gäller</source><target>Uppgifterna gäller</target>' "$root/translations/sv.xlf" &&
-	[ "$(grep -c '<source>Uppdaterad</source>' "$root"/translations/*.xlf | grep -c ':1$')" -eq 9 ]; then
-	ok "age: sv.xlf says 'Uppgifterna gäller'; the other nine files still have the old source for their translators"
-else fail "age: the 'updated' string in translations/" "$(grep -h 'id="updated"' "$root"/translations/*.xlf)"; fi
+if grep -q '<unit id="updated"><segment><source>Uppgifterna gäller</source><target>Uppgifterna gäller</target>' "$root/translations/sv.xlf"; then
+	ok "age: sv.xlf says 'Uppgifterna gäller', in its source and target"
+else fail "age: the 'updated' string in sv.xlf" "$(grep -h 'id="updated"' "$root/translations/sv.xlf")"; fi
 
 # 2. The notice, under the date line, exactly when the facts are more than
 # three years older than the build date.
@@ -59,7 +58,7 @@ else fail "age: $n pages have the notice, expected 18" "$(grep -rl 'class="notic
 # language, marked when it is Swedish), a contact's own web site, else the
 # page age_notice names; an authority's web site is not a contact.
 want_sv='Kontrollera med <a href="../../kontakter/servicecenter/">Servicecenter</a> vad'
-want_en='Kontrollera med <a href="../../kontakter/servicecenter/">Service centre</a> vad'
+want_en='<a href="../../kontakter/servicecenter/">Service centre</a>'
 want_ar='Kontrollera med <a href="../../kontakter/servicecenter/" lang="sv" dir="ltr">Servicecenter</a> vad'
 if ag_notice "$s/sv/ansvar/kommunen/index.html" | grep -qF "$want_sv" &&
 	ag_notice "$s/en/ansvar/kommunen/index.html" | grep -qF "$want_en" &&
@@ -71,7 +70,7 @@ if ag_notice "$s/sv/kontakter/servicecenter/index.html" | grep -qF 'Kontrollera 
 	ok "age: a contact page with a web address links to it, left to right"
 else fail "age: the link of a contact page with web" "$(grep -h 'notice age' "$s"/*/kontakter/servicecenter/index.html)"; fi
 if ag_notice "$s/sv/kontakter/verket/index.html" | grep -qF 'Kontrollera med <a href="../">Kontakter</a> vad' &&
-	ag_notice "$s/en/kontakter/verket/index.html" | grep -qF 'Kontrollera med <a href="../">Contacts</a> vad' &&
+	ag_notice "$s/en/kontakter/verket/index.html" | grep -qF '<a href="../">Contacts</a>' &&
 	ag_notice "$s/sv/ansvar/verket/index.html" | grep -qF 'Kontrollera med <a href="../../kontakter/">Kontakter</a> vad'; then
 	ok "age: otherwise age_notice's page, in the reader's language (an authority's web site is not whom to ask)"
 else fail "age: the link to age_notice's contact page" "$(grep -h 'notice age' "$s"/*/kontakter/verket/index.html "$s"/sv/ansvar/verket/index.html)"; fi
@@ -79,7 +78,8 @@ else fail "age: the link to age_notice's contact page" "$(grep -h 'notice age' "
 # 4. Word order: the link goes where the language puts {0}; a text without
 # {0} is followed by it.
 b=$(ag_copy order)
-sed -i 's|</file>|<unit id="age_notice"><segment><source>Reglerna kan ha ändrats sedan dess.</source><target>The rules may have changed since.</target></segment></unit>\n<unit id="age_check"><segment><source>Kontrollera med {0} vad som gäller i dag.</source><target>{0} can tell you what applies today.</target></segment></unit>\n</file>|' "$b/translations/en.xlf"
+# English words of the test's own (the translators' units, if any, go).
+sed -i -e '/<unit id="age_\(notice\|check\)">/d' -e 's|</file>|<unit id="age_notice"><segment><source>Reglerna kan ha ändrats sedan dess.</source><target>The rules may have changed since.</target></segment></unit>\n<unit id="age_check"><segment><source>Kontrollera med {0} vad som gäller i dag.</source><target>{0} can tell you what applies today.</target></segment></unit>\n</file>|' "$b/translations/en.xlf"
 # The Swedish file is read by its <source>.
 sed -i 's|>Kontrollera med {0} vad som gäller i dag.<|>Fråga {0}<|g' "$b/translations/sv.xlf"
 SOURCE_DATE_EPOCH=$ag_day "$skylt" build -q -C "$b" >/dev/null 2>&1
@@ -144,10 +144,12 @@ else fail "age: age_notice years: drei (exit $rc)" "$out"; fi
 
 # 7. The vCard carries the date: REV from a full date, NOTE as the page
 # shows the date line in the vCard's language.
+# The 'updated' label of a language, as its .xlf says it today.
+ag_label() { sed -n 's|.*<unit id="updated">.*<target>\(.*\)</target>.*|\1|p' "$a/translations/$1.xlf"; }
 v="$s/sv/kontakter/servicecenter/servicecenter.vcf"
 if grep -qx $'REV:20180301T000000Z\r' "$v" && grep -qx $'NOTE:Uppgifterna gäller: 1 mars 2018\r' "$v" &&
-	grep -qx $'NOTE:Updated: March 1\\\\, 2018\r' "$s/en/kontakter/servicecenter/servicecenter.vcf" &&
-	grep -qx $'NOTE:آخر تحديث: ١ مارس ٢٠١٨\r' "$s/ar/kontakter/servicecenter/servicecenter.vcf"; then
+	grep -qxF "NOTE:$(ag_label en): March 1\\, 2018"$'\r' "$s/en/kontakter/servicecenter/servicecenter.vcf" &&
+	grep -qxF "NOTE:$(ag_label ar): ١ مارس ٢٠١٨"$'\r' "$s/ar/kontakter/servicecenter/servicecenter.vcf"; then
 	ok "age: a vCard has REV and the page's date line as NOTE, in its language, escaped"
 else fail "age: REV and NOTE in the vCards" "$(cat "$v" "$s/en/kontakter/servicecenter/servicecenter.vcf")"; fi
 v="$s/sv/kontakter/verket/verket.vcf"
@@ -168,7 +170,7 @@ if [ "$nav" = "$want" ] && [ "$last" = '<ul><li><a href="annan/">Annan kontakt</
 else fail "age: the contact directory" "$(sed -n '/<nav class="children"/,/<\/nav>/p' "$s/sv/kontakter/index.html")"; fi
 if grep -qF '<li><a href="servicecenter/">Service centre</a> – The way into the municipality.</li>' "$s/en/kontakter/index.html" &&
 	grep -qF '<li><a href="verket/" lang="sv" dir="ltr">Verket</a> – Prövar ansökningar.</li>' "$s/en/kontakter/index.html" &&
-	grep -qF '<h2>Kommuner</h2>' "$s/en/kontakter/index.html"; then
+	[ "$(sed -n '/<nav class="children"/,/<\/nav>/p' "$s/en/kontakter/index.html" | grep -c '^<h2>')" -eq 4 ]; then
 	ok "age: in English the entries are the translations, untranslated ones marked Swedish"
 else fail "age: the English contact directory" "$(sed -n '/<nav class="children"/,/<\/nav>/p' "$s/en/kontakter/index.html")"; fi
 if grep -q '<h2>Sidor i det här avsnittet</h2>' "$s/sv/ansvar/index.html" && ! grep -q '<h2>Myndigheter</h2>' "$s/sv/ansvar/index.html"; then
@@ -212,7 +214,7 @@ if [ -n "$ratios" ] && [ -z "$low" ] && grep -q '^\.notice {' "$css" && grep -q 
 else fail "age: the notice's style and contrast" "$ratios"; fi
 
 # 10. The shipped site: its contacts are grouped and its old pages noticed.
-if [ "$(grep -c '^<h2>' "$p/a/sv/kontakter/index.html")" -eq 2 ] &&
+if [ "$(sed -n '/<nav class="children"/,/<\/nav>/p' "$p/a/sv/kontakter/index.html" | grep -c '^<h2>')" -eq 2 ] &&
 	grep -A4 '<h2>Myndigheter</h2>' "$p/a/sv/kontakter/index.html" | grep -q 'href="migrationsverket/"' &&
 	grep -A5 '<h2>Kommuner</h2>' "$p/a/sv/kontakter/index.html" | grep -q 'href="ostersund/"' &&
 	ag_notice "$p/a/sv/kontakter/krokom/index.html" | grep -qF '<a href="https://www.krokom.se" dir="ltr">www.krokom.se</a>'; then
