@@ -94,8 +94,7 @@ static const struct tset *S_nearest(const struct site *s, const char *rel)
 			best = s->sets[i];
 		}
 	}
-	return best && (best_d <= 2 || 3 * best_d <= strlen(rel)) ? best
-								   : NULL;
+	return best && (best_d <= 2 || 3 * best_d <= strlen(rel)) ? best : NULL;
 }
 
 int age_check_site(const struct site *s, struct diags *d)

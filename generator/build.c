@@ -165,9 +165,12 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 	struct S_build *b = ctx;
 	if (b->stop && atomic_load(b->stop))
 		return;
-	struct compose_ctx c = {&b->prj.site,	 &b->ui,
-				b->tmpl,	 b->fmt[worker],
-				b->coll[worker], &b->later[i],
+	struct compose_ctx c = {&b->prj.site,
+				&b->ui,
+				b->tmpl,
+				b->fmt[worker],
+				b->coll[worker],
+				&b->later[i],
 				*b->today ? b->today : NULL};
 	/* One buffer per thread, emptied for each item: memory that was
 	 * used before costs nothing to touch again, where every fresh page

@@ -576,13 +576,13 @@ int config_load(struct config *cfg, const char *path, struct diags *d)
 				rc = -1;
 			}
 		} else {
-			diags_add(d, SEV_WARNING, path,
-				  (int)k->start_mark.line + 1,
-				  (int)k->start_mark.column + 1,
-				  "unknown key '%s' (known: title, base_url, "
-				  "source, languages, image_budget, translations, "
-				  "age_notice)",
-				  key);
+			diags_add(
+			    d, SEV_WARNING, path, (int)k->start_mark.line + 1,
+			    (int)k->start_mark.column + 1,
+			    "unknown key '%s' (known: title, base_url, "
+			    "source, languages, image_budget, translations, "
+			    "age_notice)",
+			    key);
 		}
 	}
 	if (rc == 0) {

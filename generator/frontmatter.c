@@ -90,8 +90,8 @@ static const char *const kind_names[] = {"page", "authority", "term", "contact",
 					 "municipality"};
 #define NKINDS (sizeof kind_names / sizeof kind_names[0])
 
-const char *const org_names[ORG_COUNT] = {"authority", "municipality",
-					  "health", "information"};
+const char *const org_names[ORG_COUNT] = {"authority", "municipality", "health",
+					  "information"};
 
 static const char *const phone_fields[] = {"number", "display", "label"};
 static const char *const address_fields[] = {"street", "postcode", "city"};

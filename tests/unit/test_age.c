@@ -80,8 +80,8 @@ static void S_build_date(void)
 	CHECK_STR(day, "1970-01-01");
 	CHECK(d.n == 0);
 	/* Anything but a whole number of seconds is an error, not 1970. */
-	const char *bad[] = {"", "abc", "12x", "-1", "+5", " 5", "1.5",
-			     "99999999999999999999"};
+	const char *bad[] = {"",   "abc", "12x", "-1",
+			     "+5", " 5",  "1.5", "99999999999999999999"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		diags_release(&d);
 		setenv("SOURCE_DATE_EPOCH", bad[i], 1);

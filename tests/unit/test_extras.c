@@ -210,9 +210,8 @@ int main(void)
 			      "END:VCARD\r\n");
 	buf_truncate(&b, 0);
 	extras_vcard(kp, "Updated: March 1, 2018; per the authority", &b);
-	CHECK_CONTAINS(b.ptr,
-		       "\r\nNOTE:Updated: March 1\\, 2018\\; per the "
-		       "authority\r\n");
+	CHECK_CONTAINS(b.ptr, "\r\nNOTE:Updated: March 1\\, 2018\\; per the "
+			      "authority\r\n");
 	buf_truncate(&b, 0);
 	/* 70 two-byte letters: the NOTE line folds inside the value. */
 	struct buf longnote = BUF_INIT;
