@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "age.h"
 #include "assets.h"
 #include "buf.h"
 #include "compose.h"
@@ -49,6 +50,8 @@ struct S_build {
 	double shown;	    /* when the line was last drawn */
 	/* Set when the build is given up: the items left are skipped. */
 	const atomic_int *stop;
+	/* The build date when site.yaml has age_notice (age.c), else "". */
+	char today[AGE_DATE_SIZE];
 };
 
 struct S_loading {
@@ -172,8 +175,13 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 	struct S_build *b = ctx;
 	if (b->stop && atomic_load(b->stop))
 		return;
-	struct compose_ctx c = {&b->prj.site,	&b->ui,		 b->tmpl,
-				b->fmt[worker], b->coll[worker], &b->later[i]};
+	struct compose_ctx c = {&b->prj.site,
+				&b->ui,
+				b->tmpl,
+				b->fmt[worker],
+				b->coll[worker],
+				&b->later[i],
+				*b->today ? b->today : NULL};
 	/* One buffer per thread, emptied for each item: memory that was
 	 * used before costs nothing to touch again, where every fresh page
 	 * faults, and a sitemap (a megabyte per 1,000 pages) would otherwise
@@ -264,7 +272,22 @@ static void S_extras(struct S_build *b, struct diags *d)
 		if (t->primary->fm.kind != KIND_CONTACT)
 			continue;
 		for (size_t l = 0; l < b->prj.cfg.nlangs; l++) {
-			extras_vcard(tset_page(t, l), &x);
+			/* The date line as the page in language l shows it.
+			 * The pool is done: the first thread's formatters
+			 * are free to use. */
+			const struct page *p = tset_page(t, l);
+			char *note = NULL;
+			if (p->fm.updated) {
+				const char *label =
+				    strings_get(&b->ui, l, "updated");
+				char *date =
+				    format_date(b->fmt[0][l], p->fm.updated);
+				note = xasprintf("%s: %s", label ? label : "",
+						 date);
+				free(date);
+			}
+			extras_vcard(p, note, &x);
+			free(note);
 			char *path =
 			    extras_vcard_path(b->prj.cfg.langs[l].code, t->rel);
 			output_write(&b->out, path, x.ptr, x.len, d);
@@ -407,6 +430,12 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	st->languages = b.prj.cfg.nlangs;
 	if (b.prj.site.cfg) /* the pages were read */
 		coverage_report(&b.prj.site, b.threads, d);
+	/* Once for the whole build, so that a build running past midnight
+	 * dates every page alike. */
+	if (b.prj.cfg.age_years && b.prj.site.cfg &&
+	    (age_build_date(b.today, d) < 0 ||
+	     age_check_site(&b.prj.site, d) < 0))
+		*b.today = '\0';
 	strings_load(&b.ui, &b.prj.cfg, "translations", d);
 	b.tmpl = tmpl_load("templates", d);
 	/* Said once here, rather than once for every page. */
@@ -465,7 +494,8 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 				goto done;
 			}
 			diags_sort(d);
-			state_save(o->out, taken, &b.prj.site, &b.out, st, d);
+			state_save(o->out, taken, &b.prj.site, &b.out, st,
+				   *b.today ? b.today : NULL, d);
 		}
 		output_release(&b.out);
 	}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "age.h"
 #include "extras.h"
 #include "glossary.h"
 #include "links.h"
@@ -245,6 +246,71 @@ static struct tv *S_about(const struct compose_ctx *c, const struct page *p,
 	return m;
 }
 
+/* The UI string text around its "{0}", where the age notice puts its link:
+ * split here rather than formatted, so that the link is an element and each
+ * language can place it anywhere in its sentence. A text without "{0}" is
+ * followed by the link. */
+static void S_split(const char *text, struct tv *m)
+{
+	const char *at = strstr(text, "{0}");
+	if (at) {
+		tv_set(m, "before",
+		       tv_str_owned(xstrndup(text, (size_t)(at - text))));
+		tv_set_str(m, "after", at + 3);
+		return;
+	}
+	size_t n = strlen(text);
+	tv_set(m, "before",
+	       tv_str_owned(xasprintf("%s%s", text,
+				      n && text[n - 1] != ' ' ? " " : "")));
+	tv_set_str(m, "after", "");
+}
+
+/* The link of an age notice to a set's page in language lang: its title
+ * there, marked when it is another language's. */
+static void S_age_page(const struct compose_ctx *c, const struct tset *t,
+		       size_t lang, const char *here, struct tv *m)
+{
+	const struct page *cp = tset_page(t, lang);
+	tv_set_str(m, "text", cp->fm.title);
+	S_mark_lang(m, c->site->cfg, cp, lang);
+	char *dir = url_dir(c->site->cfg->langs[lang].code, t->rel);
+	tv_set(m, "href", S_href(here, dir));
+	free(dir);
+}
+
+/* A notice under the date of facts older than age_notice's years: the
+ * rules may have changed, so the reader is sent to whoever can say what
+ * holds today: the page's own contact page, a contact's own web site, or
+ * the page site.yaml names. NULL when the facts are recent enough. */
+static struct tv *S_age(const struct compose_ctx *c, const struct page *p,
+			size_t lang, const char *here)
+{
+	const struct config *cfg = c->site->cfg;
+	if (!c->today || !cfg->age_years || !p->fm.updated ||
+	    !age_is_old(p->fm.updated, c->today, cfg->age_years))
+		return NULL;
+	const struct tset *own =
+	    p->fm.contact ? site_find(c->site, p->fm.contact) : NULL;
+	const struct tset *fallback = site_find(c->site, cfg->age_contact);
+	struct tv *m = tv_map();
+	S_split(S_ui(c, lang, "age_check"), m);
+	if (own) {
+		S_age_page(c, own, lang, here, m);
+	} else if (p->fm.kind == KIND_CONTACT && p->fm.web) {
+		tv_set_str(m, "href", p->fm.web);
+		tv_set(m, "text", S_web_text(p->fm.web));
+		tv_set_str(m, "dir", "ltr");
+	} else if (fallback) {
+		S_age_page(c, fallback, lang, here, m);
+	} else {
+		/* age_check_site has reported it: the build fails. */
+		tv_free(m);
+		return NULL;
+	}
+	return m;
+}
+
 /* The body as a fragment, its links resolved for the language it is shown
  * in, so that a reader who follows them stays in their language. Problems are
  * reported once, when a page is composed in its own language; that is also
@@ -354,6 +420,49 @@ static struct tv *S_child_entry(const struct compose_ctx *c,
 	return e;
 }
 
+/* A folder of contacts, some of which say what kind of organisation they
+ * are ('org:'), is a directory: one group per kind, in the fixed order of
+ * org_names, each under its heading and in the folder's order; contacts
+ * that name no kind follow, under no heading. */
+static void S_directory(const struct compose_ctx *c, const struct S_child *v,
+			size_t n, size_t lang, const char *here,
+			struct tv *data)
+{
+	size_t with_org = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].p->fm.kind != KIND_CONTACT)
+			return;
+		with_org += v[i].p->fm.org != NULL;
+	}
+	if (!with_org)
+		return;
+	struct tv *dir = tv_map(), *groups = tv_list(), *rest = tv_list();
+	for (size_t g = 0; g < ORG_COUNT; g++) {
+		struct tv *list = NULL;
+		for (size_t i = 0; i < n; i++) {
+			if (!v[i].p->fm.org ||
+			    strcmp(v[i].p->fm.org, org_names[g]) != 0)
+				continue;
+			if (!list) {
+				struct tv *group = tv_map();
+				char *id = xasprintf("org_%s", org_names[g]);
+				tv_set_str(group, "heading", S_ui(c, lang, id));
+				free(id);
+				list = tv_list();
+				tv_set(group, "children", list);
+				tv_push(groups, group);
+			}
+			tv_push(list, S_child_entry(c, &v[i], lang, here));
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!v[i].p->fm.org)
+			tv_push(rest, S_child_entry(c, &v[i], lang, here));
+	tv_set(dir, "groups", groups);
+	tv_set(dir, "rest", rest);
+	tv_set(data, "directory", dir);
+}
+
 /* The pages of a folder in the language's own order. When they are terms,
  * they also form a glossary: groups under index letters, with a jump list,
  * and the count written with the language's plural rules. */
@@ -373,6 +482,7 @@ static void S_children(const struct compose_ctx *c, const struct tset *t,
 	for (size_t i = 0; i < t->nchildren; i++)
 		tv_push(kids, S_child_entry(c, &v[i], lang, here));
 	tv_set(data, "children", kids);
+	S_directory(c, v, t->nchildren, lang, here, data);
 	if (nterms == t->nchildren) {
 		struct tv *g = tv_map();
 		const struct lang *l = &c->site->cfg->langs[lang];
@@ -456,6 +566,9 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 		    u, "text",
 		    tv_str_owned(format_date(S_fmt(c, lang), p->fm.updated)));
 		tv_set(data, "updated", u);
+		struct tv *age = S_age(c, p, lang, here);
+		if (age)
+			tv_set(data, "age", age);
 	}
 	tv_set(data, "body", S_body(c, t, p, lang, d));
 	if (tr_state_of(c->site, t, lang) == TR_STALE) {

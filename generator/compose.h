@@ -23,6 +23,8 @@ struct compose_ctx {
 	struct collator **coll;	   /* likewise */
 	struct anchor_refs *later; /* links to other pages' anchors, checked
 				      when every page has been composed */
+	const char *today; /* the build date (age.h) when site.yaml has
+			      age_notice; NULL: no age notices */
 };
 
 /* Appends the HTML of set t in language lang to out. Returns 0, or -1 with an

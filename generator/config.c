@@ -67,8 +67,8 @@ static const char *const S_lang_keys[] = {"code",	"tag",	   "locale",
 					  "calendar",	"fallback", "numbers",
 					  "date_pattern"};
 #define S_NLANG_KEYS (sizeof S_lang_keys / sizeof *S_lang_keys)
-static const char *const S_site_keys[] = {"title", "base_url", "source",
-					  "languages", "image_budget"};
+static const char *const S_site_keys[] = {
+    "title", "base_url", "source", "languages", "image_budget", "age_notice"};
 #define S_NSITE_KEYS (sizeof S_site_keys / sizeof *S_site_keys)
 
 /* Folders the site writes beside the language folders (templates/assets/
@@ -369,6 +369,94 @@ static int S_translations(struct S_ctx *c, yaml_node_t *n, struct config *cfg)
 	return rc;
 }
 
+/* 'age_notice: {years: 3, contact: kontakter}': after how many years a
+ * page's facts are old enough for a notice, and the page that notice links
+ * to when a page has no contact of its own. The page is named as front
+ * matter's 'contact:' names one; whether it exists is checked when the
+ * pages are read (age.c). */
+static int S_age_notice(struct S_ctx *c, yaml_node_t *n, struct config *cfg)
+{
+	static const char *const names[] = {"years", "contact"};
+	if (n->type != YAML_MAPPING_NODE) {
+		S_err(c, n,
+		      "'age_notice' must be a mapping such as {years: 3, "
+		      "contact: kontakter}%s",
+		      "");
+		return -1;
+	}
+	const yaml_node_t *seen[2] = {0};
+	int rc = 0;
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+	     p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
+		yaml_node_t *v = yaml_document_get_node(c->doc, p->value);
+		const char *key = S_scalar(c, k, "key");
+		if (!key || S_duplicate(c, names, seen, 2, k, key)) {
+			rc = -1;
+			continue;
+		}
+		if (strcmp(key, "years") && strcmp(key, "contact")) {
+			S_err(c, k,
+			      "unknown key '%s' in 'age_notice' (known: years, "
+			      "contact)",
+			      key);
+			rc = -1;
+			continue;
+		}
+		const char *val = S_scalar(c, v, key);
+		if (!val) {
+			rc = -1;
+		} else if (strcmp(key, "years") == 0) {
+			size_t len = strlen(val);
+			int ok = len >= 1 && len <= 3;
+			for (size_t i = 0; ok && i < len; i++)
+				ok = val[i] >= '0' && val[i] <= '9';
+			int years = ok ? atoi(val) : 0;
+			if (years < 1 || years > 100) {
+				S_err(c, v,
+				      "'years' in 'age_notice' must be a whole "
+				      "number from 1 to 100, not '%s'",
+				      val);
+				rc = -1;
+			} else {
+				cfg->age_years = years;
+			}
+		} else {
+			size_t len = strlen(val);
+			if (len > 3 && strcmp(val + len - 3, ".md") == 0)
+				len -= 3;
+			if (len > 6 && strncmp(val + len - 6, "/index", 6) == 0)
+				len -= 6;
+			if (!len || val[0] == '/' || strstr(val, "..") ||
+			    val[len - 1] == '/') {
+				S_err(c, v,
+				      "invalid contact page '%s' in "
+				      "'age_notice' (write its path from the "
+				      "language folder, e.g. 'kontakter')",
+				      val);
+				rc = -1;
+			} else {
+				free(cfg->age_contact);
+				cfg->age_contact = xstrndup(val, len);
+				cfg->age_contact_line =
+				    (int)v->start_mark.line + 1;
+				cfg->age_contact_col =
+				    (int)v->start_mark.column + 1;
+			}
+		}
+	}
+	if (rc == 0 && (!seen[0] || !seen[1])) {
+		S_err(c, n,
+		      "'age_notice' needs both 'years' and 'contact' (e.g. "
+		      "{years: 3, contact: kontakter})%s",
+		      "");
+		rc = -1;
+	}
+	if (rc < 0)
+		cfg->age_years = 0;
+	return rc;
+}
+
 int config_load(struct config *cfg, const char *path, struct diags *d)
 {
 	memset(cfg, 0, sizeof *cfg);
@@ -458,6 +546,11 @@ int config_load(struct config *cfg, const char *path, struct diags *d)
 				rc = -1;
 			continue;
 		}
+		if (strcmp(key, "age_notice") == 0) {
+			if (S_age_notice(&c, v, cfg) < 0)
+				rc = -1;
+			continue;
+		}
 		const char *val = S_scalar(&c, v, key);
 		if (!val) {
 			rc = -1;
@@ -497,12 +590,13 @@ int config_load(struct config *cfg, const char *path, struct diags *d)
 				rc = -1;
 			}
 		} else {
-			diags_add(d, SEV_WARNING, path,
-				  (int)k->start_mark.line + 1,
-				  (int)k->start_mark.column + 1,
-				  "unknown key '%s' (known: title, base_url, "
-				  "source, languages, image_budget, translations)",
-				  key);
+			diags_add(
+			    d, SEV_WARNING, path, (int)k->start_mark.line + 1,
+			    (int)k->start_mark.column + 1,
+			    "unknown key '%s' (known: title, base_url, "
+			    "source, languages, image_budget, translations, "
+			    "age_notice)",
+			    key);
 		}
 	}
 	if (rc == 0) {
@@ -551,6 +645,7 @@ void config_release(struct config *cfg)
 	free(cfg->langs);
 	free(cfg->title);
 	free(cfg->base_url);
+	free(cfg->age_contact);
 	memset(cfg, 0, sizeof *cfg);
 }
 

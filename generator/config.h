@@ -41,6 +41,15 @@ struct config {
 	/* What a translation of an older source, and a source page with no
 	 * translation, are. */
 	enum gap_policy stale, missing;
+	/* 'age_notice': a page whose 'updated' date is more than age_years
+	 * years before the build date gets a notice linking to a contact
+	 * (compose.c, age.c); 0: no notice. age_contact is the page to link
+	 * to when a page has no contact of its own, as front matter's
+	 * 'contact:' names one ("kontakter"); age_contact_line and _col
+	 * place it in site.yaml, for a message when it names no page. */
+	int age_years;
+	char *age_contact;
+	int age_contact_line, age_contact_col;
 };
 
 /* Reads path (e.g. content/site.yaml). Reports problems to d with

@@ -315,7 +315,7 @@ static void S_vline(struct buf *out, struct buf *line)
 	buf_truncate(line, 0);
 }
 
-void extras_vcard(const struct page *p, struct buf *out)
+void extras_vcard(const struct page *p, const char *note, struct buf *out)
 {
 	const struct frontmatter *fm = &p->fm;
 	struct buf l = BUF_INIT;
@@ -355,6 +355,19 @@ void extras_vcard(const struct page *p, struct buf *out)
 		buf_puts(&l, ";;");
 		S_vvalue(&l, a->postcode);
 		buf_puts(&l, ";Sverige");
+		S_vline(out, &l);
+	}
+	/* REV is a timestamp: only a full date makes one without inventing
+	 * a day. The facts' date, not the build's, so a card saved twice
+	 * from an unchanged page is the same card. */
+	const char *u = fm->updated;
+	if (u && strlen(u) == 10) {
+		buf_printf(&l, "REV:%.4s%.2s%.2sT000000Z", u, u + 5, u + 8);
+		S_vline(out, &l);
+	}
+	if (note) {
+		buf_puts(&l, "NOTE:");
+		S_vvalue(&l, note);
 		S_vline(out, &l);
 	}
 	buf_puts(&l, "END:VCARD");

@@ -24,8 +24,11 @@ void extras_feed(const struct site *s, size_t lang, const char *title,
 		 struct buf *out);
 void extras_robots(const struct site *s, struct buf *out);
 void extras_headers(struct buf *out);
-/* A vCard 4.0 (RFC 6350) for a contact page. */
-void extras_vcard(const struct page *p, struct buf *out);
+/* A vCard 4.0 (RFC 6350) for a contact page. note (NULL: none) is the date
+ * line as the page shows it in the vCard's language ("Uppgifterna gäller:
+ * 1 mars 2018"), so that a saved card says how old its facts are; a full
+ * 'updated' date is also given as REV. */
+void extras_vcard(const struct page *p, const char *note, struct buf *out);
 
 /* The site-relative path of a language's feed and of a contact's vCard. */
 char *extras_feed_path(const char *code);

@@ -37,6 +37,7 @@ enum key_id {
 	K_PHONES,
 	K_EMAIL,
 	K_WEB,
+	K_ORG,
 	K_ADDRESS,
 	K_HOURS,
 	K_COUNT
@@ -58,7 +59,8 @@ enum fact_type {
  * column is the one place that says what is language-neutral: such a key is
  * written only in the source page, and its translations take it from there
  * (DESIGN.md, "Facts once"). abbr is the Swedish abbreviation, which readers
- * meet on Swedish letters whatever their language. */
+ * meet on Swedish letters whatever their language; org is what kind of
+ * organisation a contact is, which no translation can change. */
 static const struct {
 	const char *name;
 	unsigned kinds;
@@ -79,6 +81,7 @@ static const struct {
     {"email", BIT(KIND_CONTACT), F_TEXT, offsetof(struct frontmatter, email)},
     {"web", BIT(KIND_CONTACT) | ORGS, F_TEXT,
      offsetof(struct frontmatter, web)},
+    {"org", BIT(KIND_CONTACT), F_TEXT, offsetof(struct frontmatter, org)},
     {"address", BIT(KIND_CONTACT), F_ADDRESS, 0},
     {"hours", BIT(KIND_CONTACT), F_HOURS, 0},
 };
@@ -87,6 +90,9 @@ static const struct {
 static const char *const kind_names[] = {"page", "authority", "term", "contact",
 					 "municipality"};
 #define NKINDS (sizeof kind_names / sizeof kind_names[0])
+
+const char *const org_names[ORG_COUNT] = {"authority", "municipality", "health",
+					  "information"};
 
 static const char *const phone_fields[] = {"number", "display", "label"};
 static const char *const address_fields[] = {"street", "postcode", "city"};
@@ -455,6 +461,26 @@ static void S_web(struct S_ctx *c, const yaml_node_t *v, const char *s)
 		return;
 	}
 	c->fm->web = xstrdup(s);
+}
+
+/* What kind of organisation a contact is: a fixed list, because the
+ * contact directory gives each its own heading in every language. */
+static void S_org(struct S_ctx *c, const yaml_node_t *v, const char *s)
+{
+	for (size_t i = 0; i < ORG_COUNT; i++)
+		if (strcmp(s, org_names[i]) == 0) {
+			c->fm->org = xstrdup(s);
+			return;
+		}
+	const char *near = S_nearest(s, org_names, ORG_COUNT);
+	struct buf hint = BUF_INIT;
+	if (near)
+		buf_printf(&hint, "; did you mean '%s'?", near);
+	S_error(c, v,
+		"unknown org '%s' (use one of authority, municipality, health, "
+		"information%s)",
+		s, hint.len ? hint.ptr : "");
+	buf_release(&hint);
 }
 
 /* ---- nested mappings: phones, address, hours ---- */
@@ -902,6 +928,9 @@ static void S_value(struct S_ctx *c, enum key_id id, const yaml_node_t *k,
 		break;
 	case K_WEB:
 		S_web(c, v, s);
+		break;
+	case K_ORG:
+		S_org(c, v, s);
 		break;
 	default:
 		break;
@@ -1405,6 +1434,7 @@ void frontmatter_release(struct frontmatter *fm)
 	free(fm->phones);
 	free(fm->email);
 	free(fm->web);
+	free(fm->org);
 	free(fm->address.street);
 	free(fm->address.postcode);
 	free(fm->address.city);

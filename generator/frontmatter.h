@@ -64,10 +64,17 @@ struct frontmatter {
 	size_t nphones;
 	char *email;
 	char *web; /* absolute http(s) URL */
+	char *org; /* one of org_names: what the organisation is, for the
+		      contact directory's groups; NULL when absent */
 	struct postal_address address;
 	struct hours *hours;
 	size_t nhours;
 };
+
+/* The values of a contact's 'org:', in the order the contact directory
+ * lists its groups; each has the UI string "org_<name>" as its heading. */
+#define ORG_COUNT 4
+extern const char *const org_names[ORG_COUNT];
 
 /* A page's front matter is a few hundred bytes; more, or deeper nesting of
  * [ ] and { }, is refused with an error before it is parsed. */
@@ -95,7 +102,7 @@ struct fm_source {
 /* Parses a translation's front matter as frontmatter_parse does, against
  * its source page's. The language-neutral facts (the keys frontmatter.c's
  * table marks neutral: kind, updated, order, contact, abbr, phone numbers,
- * email, web, address, hours) are written only in the source: fm receives
+ * email, web, org, address, hours) are written only in the source: fm receives
  * copies of the source's. A translation gives only what is per language,
  * and for phones a list of '{label: …}' in the source's order. A neutral
  * value that differs from the source's, or that the source lacks, is an

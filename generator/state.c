@@ -3,6 +3,8 @@
  *   skylt-state 2
  *   exe SIZE MTIME_S MTIME_NS INODE         the skylt that built
  *   stats PAGES SOURCES LANGUAGES
+ *   date YYYY-MM-DD                          the build date, when age
+ *                                            notices depend on it
  *   input HASH SIZE MTIME_S MTIME_NS CTIME_S CTIME_NS INODE PATH
  *   warning LINE COL PATH<TAB>MESSAGE
  *   file SIZE MTIME_S MTIME_NS PATH          an output file
@@ -32,6 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "age.h"
 #include "buf.h"
 #include "build.h"
 #include "hmap.h"
@@ -195,6 +198,12 @@ int state_current(const char *dest, struct build_stats *st, struct diags *d)
 			had_exe = 1;
 			current = strncmp(line, exe.ptr, exe.len - 1) == 0 &&
 				  (size_t)len == exe.len - 1;
+		} else if (strncmp(line, "date ", 5) == 0) {
+			/* Age notices appear as days pass, with no input
+			 * changed: another day is another build. */
+			char today[AGE_DATE_SIZE];
+			current = age_build_date(today, NULL) == 0 &&
+				  strcmp(line + 5, today) == 0;
 		} else if (sscanf(line, "stats %llu %llu %llu", &v[0], &v[1],
 				  &v[2]) == 3) {
 			seen.pages = v[0];
@@ -311,13 +320,16 @@ static int S_racy(const struct stat *fs, const struct timespec *t)
 
 void state_save(const char *dest, const struct state_inputs *taken,
 		const struct site *site, const struct output *o,
-		const struct build_stats *st, const struct diags *d)
+		const struct build_stats *st, const char *today,
+		const struct diags *d)
 {
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "skylt-state 2\n");
 	S_exe(&b);
 	buf_printf(&b, "stats %zu %zu %zu\n", st->pages, st->sources,
 		   st->languages);
+	if (today)
+		buf_printf(&b, "date %s\n", today);
 	/* Each input as the build read it: a page by the stat and hash
 	 * load.c took when it read it, any other input by those taken before
 	 * the build began, if it is still that file. An input saved during

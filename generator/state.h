@@ -13,7 +13,8 @@ struct site;
 struct state_inputs;
 
 /* Is the output dest exactly what a build of the current inputs (the files
- * under content/, templates/ and translations/, and this skylt) made? If so,
+ * under content/, templates/ and translations/, and this skylt) made, and,
+ * if that build was dated for age notices, on today's build date? If so,
  * fills st as that build did and adds its warnings to d. */
 int state_current(const char *dest, struct build_stats *st, struct diags *d);
 
@@ -25,10 +26,12 @@ void state_inputs_free(struct state_inputs *t);
 
 /* Records a successful build of site into dest: its inputs as it read them
  * (the pages by the size, times and hash they had when read, the others as
- * taken before, unless they changed since), its files and its warnings. */
+ * taken before, unless they changed since), its build date (today, "YYYY-MM-DD",
+ * when its pages depend on it; else NULL), its files and its warnings. */
 void state_save(const char *dest, const struct state_inputs *taken,
 		const struct site *site, const struct output *o,
-		const struct build_stats *st, const struct diags *d);
+		const struct build_stats *st, const char *today,
+		const struct diags *d);
 
 /* Forgets the record, before the output changes. */
 void state_forget(const char *dest);

@@ -61,9 +61,11 @@ static int S_valid_message(const char *text, const char *locale,
  * reads memory that is not there. So 'glossary_count' (given one number) may
  * read only {0} as a number (number, plural, selectordinal …), and
  * 'file_info' (given two texts) only {0} and {1} as text (untyped or
- * select). The scan errs on the safe side: a pattern it cannot follow is
- * refused. Quoting: only '{', '}' and '' are taken as quotes, so that no
- * text ICU reads as an argument is skipped here. */
+ * select). 'age_check' is not formatted but split at its "{0}", where a
+ * link goes (compose.c): it may hold only a plain {0}. The scan errs on the
+ * safe side: a pattern it cannot follow is refused. Quoting: only '{', '}' and
+ * '' are taken as quotes, so that no text ICU reads as an argument is skipped
+ * here. */
 static int S_msg_args(const char **pp, char kind, int depth);
 
 static void S_ws(const char **p)
@@ -107,7 +109,9 @@ static int S_arg(const char **pp, char kind, int depth)
 		}
 		S_ws(&p);
 	}
-	if (kind == 'n' ? text || idx != 0 : !text || idx > 1)
+	if (kind == 'n'	  ? text || idx != 0
+	    : kind == 'l' ? type || idx != 0
+			  : !text || idx > 1)
 		return -1;
 	if (*p == ',') {
 		p++;
@@ -176,6 +180,7 @@ static int S_args_ok(const char *id, const char *text)
 {
 	char kind = !strcmp(id, "glossary_count") ? 'n'
 		    : !strcmp(id, "file_info")	  ? 's'
+		    : !strcmp(id, "age_check")	  ? 'l'
 						  : 0;
 	if (!kind)
 		return 1;
@@ -246,11 +251,15 @@ static int S_read(struct hmap *m, const char *path, int is_source,
 					diags_add(
 					    d, SEV_ERROR, path,
 					    (int)xmlGetLineNo(t), 0,
-					    "unit '%s' may use only %s", (char *)id,
-					    strcmp((char *)id, "file_info")
-						? "{0}, as a number ({0, "
-						  "plural, …})"
-						: "{0} and {1}, as text");
+					    "unit '%s' may use only %s",
+					    (char *)id,
+					    !strcmp((char *)id, "file_info")
+						? "{0} and {1}, as text"
+					    : !strcmp((char *)id, "age_check")
+						? "{0}, written as it is (it "
+						  "becomes a link)"
+						: "{0}, as a number ({0, "
+						  "plural, …})");
 					rc = -1;
 				}
 				char *prev = hmap_put(m, (char *)id,

@@ -271,6 +271,7 @@ else fail "a progress line under CI=true" "$out"; fi
 . "$root/tests/hostile.sh"
 . "$root/tests/fuzz/replay.sh"
 . "$root/tests/truth.sh"
+. "$root/tests/age.sh"
 
 echo "# the preview server (skylt serve)"
 # Totals from a child runner are added to ours.

@@ -185,8 +185,11 @@ int main(void)
 
 	/* vCard 4.0: CRLF lines, escaped commas and semicolons, tel URIs. */
 	buf_truncate(&b, 0);
-	extras_vcard(site_find(&site, "k")->primary, &b);
+	extras_vcard(site_find(&site, "k")->primary, NULL, &b);
 	CHECK(strncmp(b.ptr, "BEGIN:VCARD\r\nVERSION:4.0\r\n", 26) == 0);
+	/* No date: no REV, and no NOTE without one. */
+	CHECK(!strstr(b.ptr, "\r\nREV:"));
+	CHECK(!strstr(b.ptr, "\r\nNOTE:"));
 	CHECK_CONTAINS(b.ptr,
 		       "\r\nFN:Servicecenter\\, Karlskoga\\; kommun\r\n");
 	CHECK_CONTAINS(b.ptr, "\r\nTEL;VALUE=uri;TYPE=work,voice:tel:"
@@ -195,6 +198,43 @@ int main(void)
 	CHECK_CONTAINS(b.ptr, "\r\nADR;TYPE=work:;;Katrinedalsgatan 4;"
 			      "Karlskoga;;;Sverige\r\n");
 	CHECK(strcmp(b.ptr + b.len - 11, "END:VCARD\r\n") == 0);
+	/* The date of the facts: REV as a timestamp from a full date, and
+	 * the page's date line as NOTE, escaped and folded at 75 octets
+	 * without splitting a character. */
+	struct page *kp = site_find(&site, "k")->primary;
+	kp->fm.updated = xstrdup("2018-03-01");
+	buf_truncate(&b, 0);
+	extras_vcard(kp, "Uppgifterna gäller: 1 mars 2018", &b);
+	CHECK_CONTAINS(b.ptr, "\r\nREV:20180301T000000Z\r\n"
+			      "NOTE:Uppgifterna gäller: 1 mars 2018\r\n"
+			      "END:VCARD\r\n");
+	buf_truncate(&b, 0);
+	extras_vcard(kp, "Updated: March 1, 2018; per the authority", &b);
+	CHECK_CONTAINS(b.ptr, "\r\nNOTE:Updated: March 1\\, 2018\\; per the "
+			      "authority\r\n");
+	buf_truncate(&b, 0);
+	/* 70 two-byte letters: the NOTE line folds inside the value. */
+	struct buf longnote = BUF_INIT;
+	for (int i = 0; i < 70; i++)
+		buf_puts(&longnote, "ä");
+	extras_vcard(kp, longnote.ptr, &b);
+	const char *note = strstr(b.ptr, "\r\nNOTE:");
+	CHECK(note != NULL);
+	if (note) {
+		const char *fold = strstr(note + 2, "\r\n ");
+		const char *end = strstr(note + 2, "\r\n");
+		CHECK(fold != NULL && fold == end);
+		/* "NOTE:" and 35 letters: 75 octets, then a fold. */
+		CHECK(fold && fold - (note + 2) == 75);
+	}
+	buf_release(&longnote);
+	/* A year or a month is no timestamp: no REV, the NOTE still. */
+	free(kp->fm.updated);
+	kp->fm.updated = xstrdup("2018");
+	buf_truncate(&b, 0);
+	extras_vcard(kp, "Uppgifterna gäller: 2018", &b);
+	CHECK(!strstr(b.ptr, "\r\nREV:"));
+	CHECK_CONTAINS(b.ptr, "\r\nNOTE:Uppgifterna gäller: 2018\r\n");
 	char *path = extras_vcard_path("sv", "kontakter/karlskoga");
 	CHECK_STR(path, "sv/kontakter/karlskoga/karlskoga.vcf");
 	free(path);

@@ -2,6 +2,7 @@
  * bad block gets its message at the exact file:line:col, counting the YAML from
  * line 2 of the file as load.c does. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
@@ -554,6 +555,73 @@ static void S_translation(void)
 	frontmatter_release(&src_fm);
 }
 
+/* 'org': one of four words on a contact page, a fact its translations
+ * inherit and may not contradict. */
+static void S_org(void)
+{
+	for (size_t i = 0; i < ORG_COUNT; i++) {
+		char *y = xasprintf("title: x\nkind: contact\norg: %s\n",
+				    org_names[i]);
+		CHECK(S_parse(y) == 0);
+		CHECK(d.n == 0);
+		CHECK_STR(fm.org, org_names[i]);
+		free(y);
+	}
+	CHECK(S_parse("title: x\nkind: contact\norg: authorty\n") < 0);
+	CHECK(d.n == 1);
+	CHECK(fm.org == NULL);
+	CHECK_DIAG(0, SEV_ERROR, 4, 6,
+		   "unknown org 'authorty' (use one of authority, "
+		   "municipality, health, information; did you mean "
+		   "'authority'?)");
+	CHECK(S_parse("title: x\nkind: contact\norg: kyrka\n") < 0);
+	CHECK_DIAG(0, SEV_ERROR, 4, 6,
+		   "unknown org 'kyrka' (use one of authority, municipality, "
+		   "health, information)");
+	CHECK(S_parse("title: x\nkind: contact\norg: [health]\n") < 0);
+	CHECK_DIAG(0, SEV_ERROR, 4, 6,
+		   "wrong type for 'org': expected a string, found a list "
+		   "(write the value on the same line as its key)");
+	/* Only a contact says what it is. */
+	CHECK(S_parse("title: x\nkind: authority\norg: authority\n") == 0);
+	CHECK_DIAG(0, SEV_WARNING, 4, 1,
+		   "key 'org' is not used by kind 'authority' and is ignored");
+	CHECK(fm.org == NULL);
+
+	const char *sv = "title: Vårdguiden\nkind: contact\norg: health\n";
+	struct diags sd;
+	diags_init(&sd);
+	CHECK(frontmatter_parse(&src_fm, sv, strlen(sv), "content/sv/x.md", 2,
+				&sd) == 0);
+	diags_release(&sd);
+	CHECK(S_parse_tr("title: 1177\n") == 0);
+	CHECK(d.n == 0);
+	CHECK_STR(fm.org, "health");
+	CHECK(S_parse_tr("title: 1177\norg: health\n") == 0);
+	CHECK_TR(0, SEV_WARNING, 3, 6,
+		 "'org' repeats the value in 'content/sv/x.md' and can be "
+		 "removed (translations take it from that file)");
+	CHECK(S_parse_tr("title: 1177\norg: information\n") < 0);
+	CHECK_TR(0, SEV_ERROR, 3, 6,
+		 "'org' is 'information' here but 'health' in "
+		 "'content/sv/x.md' (remove it: translations take it from "
+		 "that file)");
+	CHECK_STR(fm.org, "health");
+	frontmatter_release(&src_fm);
+	/* A source without one: a translation cannot add it. */
+	sv = "title: Vårdguiden\nkind: contact\n";
+	diags_init(&sd);
+	CHECK(frontmatter_parse(&src_fm, sv, strlen(sv), "content/sv/x.md", 2,
+				&sd) == 0);
+	diags_release(&sd);
+	CHECK(S_parse_tr("title: 1177\norg: health\n") < 0);
+	CHECK_TR(0, SEV_ERROR, 3, 6,
+		 "'org' is not in 'content/sv/x.md' (facts are written only "
+		 "there: remove it here, or add it there)");
+	CHECK(fm.org == NULL);
+	frontmatter_release(&src_fm);
+}
+
 int main(void)
 {
 	diags_init(&d);
@@ -569,6 +637,7 @@ int main(void)
 	S_warnings();
 	S_distance();
 	S_translation();
+	S_org();
 	frontmatter_release(&fm);
 	diags_release(&d);
 	return harness_done("frontmatter");
