@@ -302,7 +302,13 @@ static struct tv *S_age(const struct compose_ctx *c, const struct page *p,
 		tv_set(m, "text", S_web_text(p->fm.web));
 		tv_set_str(m, "dir", "ltr");
 	} else if (fallback) {
-		S_age_page(c, fallback, lang, here, m);
+		/* A page with no contact of its own sends the reader to the
+		 * site's directory, named as what it leads to ("Kontrollera med
+		 * myndigheten"), not by its title ("med Kontakter"). */
+		char *dir = url_dir(cfg->langs[lang].code, fallback->rel);
+		tv_set(m, "href", S_href(here, dir));
+		free(dir);
+		tv_set_str(m, "text", S_ui(c, lang, "age_authority"));
 	} else {
 		/* age_check_site has reported it: the build fails. */
 		tv_free(m);

@@ -75,7 +75,7 @@ static const struct {
     {"order", ALL_KINDS, F_ORDER, 0},
     {"term", BIT(KIND_TERM), F_NONE, 0},
     {"abbr", BIT(KIND_TERM), F_TEXT, offsetof(struct frontmatter, abbr)},
-    {"contact", ORGS | BIT(KIND_TERM), F_TEXT,
+    {"contact", ORGS | BIT(KIND_TERM) | BIT(KIND_PAGE), F_TEXT,
      offsetof(struct frontmatter, contact)},
     {"phones", BIT(KIND_CONTACT), F_PHONES, 0},
     {"email", BIT(KIND_CONTACT), F_TEXT, offsetof(struct frontmatter, email)},

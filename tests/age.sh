@@ -18,7 +18,7 @@ ag_copy() {
 }
 # The messages of a build, but for the UI strings that only Swedish has yet
 # (the translators add them).
-ag_msgs() { printf '%s\n' "$1" | grep -v "warning: no translation of '\(age_notice\|age_check\|org_[a-z]*\)'" | grep -v '^$'; }
+ag_msgs() { printf '%s\n' "$1" | grep -v "warning: no translation of '\(age_notice\|age_check\|age_authority\|org_[a-z]*\)'" | grep -v '^$'; }
 # The age notice of a built page: the line after its date line.
 ag_notice() { grep -A1 '^<p class="updated">' "$1" | sed -n '2p' | grep '^<p class="notice age"'; }
 
@@ -38,7 +38,7 @@ else fail "age: the 'updated' string in sv.xlf" "$(grep -h 'id="updated"' "$root
 
 # 2. The notice, under the date line, exactly when the facts are more than
 # three years older than the build date.
-want='<p class="notice age" role="note">Reglerna kan ha ändrats sedan dess. Kontrollera med <a href="kontakter/">Kontakter</a> vad som gäller i dag.</p>'
+want='<p class="notice age" role="note">Reglerna kan ha ändrats sedan dess. Kontrollera med <a href="kontakter/">myndigheten</a> vad som gäller i dag.</p>'
 if [ "$(ag_notice "$s/sv/index.html")" = "$want" ]; then ok "age: an old page has the notice right under its date line"
 else fail "age: the notice of sv/index.html" "$(grep -A1 'class="updated"' "$s/sv/index.html")"; fi
 n_old=$(ag_notice "$s/sv/artal/index.html")
@@ -69,10 +69,10 @@ if ag_notice "$s/sv/kontakter/servicecenter/index.html" | grep -qF 'Kontrollera 
 	ag_notice "$s/ar/kontakter/servicecenter/index.html" | grep -qF '<a href="https://prov.example/" dir="ltr">prov.example</a>'; then
 	ok "age: a contact page with a web address links to it, left to right"
 else fail "age: the link of a contact page with web" "$(grep -h 'notice age' "$s"/*/kontakter/servicecenter/index.html)"; fi
-if ag_notice "$s/sv/kontakter/verket/index.html" | grep -qF 'Kontrollera med <a href="../">Kontakter</a> vad' &&
-	ag_notice "$s/en/kontakter/verket/index.html" | grep -qF '<a href="../">Contacts</a>' &&
-	ag_notice "$s/sv/ansvar/verket/index.html" | grep -qF 'Kontrollera med <a href="../../kontakter/">Kontakter</a> vad'; then
-	ok "age: otherwise age_notice's page, in the reader's language (an authority's web site is not whom to ask)"
+if ag_notice "$s/sv/kontakter/verket/index.html" | grep -qF 'Kontrollera med <a href="../">myndigheten</a> vad' &&
+	ag_notice "$s/en/kontakter/verket/index.html" | grep -qF '<a href="../">the right authority</a>' &&
+	ag_notice "$s/sv/ansvar/verket/index.html" | grep -qF 'Kontrollera med <a href="../../kontakter/">myndigheten</a> vad'; then
+	ok "age: otherwise age_notice's page, named by the UI string age_authority in the reader's language (an authority's web site is not whom to ask)"
 else fail "age: the link to age_notice's contact page" "$(grep -h 'notice age' "$s"/*/kontakter/verket/index.html "$s"/sv/ansvar/verket/index.html)"; fi
 
 # 4. Word order: the link goes where the language puts {0}; a text without
@@ -83,13 +83,13 @@ sed -i -e '/<unit id="age_\(notice\|check\)">/d' -e 's|</file>|<unit id="age_not
 # The Swedish file is read by its <source>.
 sed -i 's|>Kontrollera med {0} vad som gäller i dag.<|>Fråga {0}<|g' "$b/translations/sv.xlf"
 SOURCE_DATE_EPOCH=$ag_day "$skylt" build -q -C "$b" >/dev/null 2>&1
-if [ "$(ag_notice "$b/site/en/index.html")" = '<p class="notice age" role="note">The rules may have changed since. <a href="kontakter/">Contacts</a> can tell you what applies today.</p>' ] &&
-	ag_notice "$b/site/sv/index.html" | grep -qF 'sedan dess. Fråga <a href="kontakter/">Kontakter</a></p>'; then
+if [ "$(ag_notice "$b/site/en/index.html")" = '<p class="notice age" role="note">The rules may have changed since. <a href="kontakter/">the right authority</a> can tell you what applies today.</p>' ] &&
+	ag_notice "$b/site/sv/index.html" | grep -qF 'sedan dess. Fråga <a href="kontakter/">myndigheten</a></p>'; then
 	ok "age: the link stands where {0} is, first or last"
 else fail "age: {0} at the start or the end" "$(ag_notice "$b/site/en/index.html") $(ag_notice "$b/site/sv/index.html")"; fi
 sed -i 's|>Fråga {0}<|>Fråga här:<|g' "$b/translations/sv.xlf"
 SOURCE_DATE_EPOCH=$ag_day "$skylt" build -q -C "$b" >/dev/null 2>&1
-if ag_notice "$b/site/sv/index.html" | grep -qF 'sedan dess. Fråga här: <a href="kontakter/">Kontakter</a></p>'; then
+if ag_notice "$b/site/sv/index.html" | grep -qF 'sedan dess. Fråga här: <a href="kontakter/">myndigheten</a></p>'; then
 	ok "age: a text without {0} is followed by the link"
 else fail "age: a text without {0}" "$(ag_notice "$b/site/sv/index.html")"; fi
 sed -i 's|>Fråga här:<|>Fråga {1}<|g' "$b/translations/sv.xlf"
@@ -214,9 +214,9 @@ if [ -n "$ratios" ] && [ -z "$low" ] && grep -q '^\.notice {' "$css" && grep -q 
 else fail "age: the notice's style and contrast" "$ratios"; fi
 
 # 10. The shipped site: its contacts are grouped and its old pages noticed.
-if [ "$(sed -n '/<nav class="children"/,/<\/nav>/p' "$p/a/sv/kontakter/index.html" | grep -c '^<h2>')" -eq 2 ] &&
+if [ "$(sed -n '/<nav class="children"/,/<\/nav>/p' "$p/a/sv/kontakter/index.html" | grep -c '^<h2>')" -eq 4 ] &&
 	grep -A4 '<h2>Myndigheter</h2>' "$p/a/sv/kontakter/index.html" | grep -q 'href="migrationsverket/"' &&
-	grep -A5 '<h2>Kommuner</h2>' "$p/a/sv/kontakter/index.html" | grep -q 'href="ostersund/"' &&
+	grep -A6 '<h2>Kommuner</h2>' "$p/a/sv/kontakter/index.html" | grep -q 'href="ostersund/"' &&
 	ag_notice "$p/a/sv/kontakter/krokom/index.html" | grep -qF '<a href="https://www.krokom.se" dir="ltr">www.krokom.se</a>'; then
 	ok "age: the shipped contacts are grouped, and a shipped page from 2013 has the notice"
 else fail "age: the shipped site" "$(sed -n '/<nav class="children"/,/<\/nav>/p' "$p/a/sv/kontakter/index.html")"; fi
