@@ -787,7 +787,12 @@ void segment_write(const struct segment *seg, const struct run *runs, size_t n,
 			if ((at_space || i == n || hard) && word.len) {
 				size_t wc = S_chars(word.ptr, word.len);
 				if (!first && pending_space) {
-					if (col + 1 + wc > width) {
+					/* Raw HTML ("<!-- nolink -->") that
+					 * began a line would begin an HTML
+					 * block and split the paragraph: it
+					 * stays on the line, however long. */
+					if (col + 1 + wc > width &&
+					    word.ptr[0] != '<') {
 						buf_putc(out, '\n');
 						buf_puts(out, seg->prefix
 								  ? seg->prefix

@@ -196,6 +196,9 @@ static const char S_tricky[] =
     "2. Andra punkten\n"
     "   - inre punkt med *betoning*\n"
     "\n"
+    "En rad som är så lång att den bryts precis före kommentaren, som "
+    "inte får <!-- nolink -->börja en rad<!-- /nolink --> när den skrivs.\n"
+    "\n"
     "## C# och F# ##\n"
     "\n"
     "| Vem | Vad \\| varför |\n"
@@ -207,7 +210,7 @@ static void test_tricky(void)
 	S_rewrite_text("tricky", S_tricky, strlen(S_tricky));
 	struct segments s;
 	CHECK(segments_split(S_tricky, strlen(S_tricky), &s) == 0);
-	CHECK_STR(s.shape, "H1PQ(P)L(I(PP)I(PL(I(P))))H2B(R(cc)R(cc))");
+	CHECK_STR(s.shape, "H1PQ(P)L(I(PP)I(PL(I(P))))PH2B(R(cc)R(cc))");
 	const struct segment *h = segments_find(&s, "h2");
 	CHECK(h && h->nruns && !strcmp(h->runs[0].s, "C# och F#"));
 	const struct segment *c = segments_find(&s, "td1.1.2");
