@@ -590,13 +590,15 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 		struct tv *f = tv_map();
 		tv_set_str(f, "tag", pl->tag);
 		tv_set_str(f, "dir", pl->rtl ? "rtl" : "ltr");
-		tv_set_str(f, "notice", S_ui(c, lang, "untranslated"));
-		/* Point to the best version there is: the configured fallback
-		 * language's translation, else the page's own language. */
-		long best =
-		    l->fallback ? config_lang_index(cfg, l->fallback) : -1;
-		size_t to =
-		    best >= 0 && t->by_lang[best] ? (size_t)best : p->lang;
+		/* The page shown is the best version there is (tset_page
+		 * follows the language's fallback chain): the source's says
+		 * the page is not translated; another language's, that it is
+		 * shown in that language, named where "{0}" stands. Either
+		 * way the language's name links to its own page. */
+		size_t to = p->lang;
+		S_split(S_ui(c, lang,
+			     to == cfg->source ? "untranslated" : "shown_in"),
+			f);
 		char *dir = url_dir(cfg->langs[to].code, t->rel);
 		tv_set(f, "href", S_href(here, dir));
 		free(dir);
