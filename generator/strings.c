@@ -357,6 +357,11 @@ const char *strings_get(const struct ui_strings *s, size_t lang, const char *id)
 	return v ? v : hmap_get(&s->by_lang[s->source], id);
 }
 
+size_t strings_lang(const struct ui_strings *s, size_t lang, const char *id)
+{
+	return hmap_get(&s->by_lang[lang], id) ? lang : s->source;
+}
+
 char *strings_format(const struct ui_strings *s, size_t lang, const char *id,
 		     const char *locale, double n)
 {
