@@ -181,8 +181,7 @@ char *collator_heading(struct collator *c, const char *word)
 			if (uscript_getScript(l0, &err) != sc)
 				continue;
 			if (ucol_strcoll(c->primary, c->labels[k].s,
-					 c->labels[k].n, u,
-					 n) == UCOL_GREATER)
+					 c->labels[k].n, u, n) == UCOL_GREATER)
 				break;
 			found = &c->labels[k];
 		}

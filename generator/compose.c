@@ -83,7 +83,8 @@ static struct tv *S_site_title(const struct compose_ctx *c, size_t lang)
 		return S_mark_ui(c, lang, "site_title", tv_str(t));
 	struct tv *v = tv_str(c->site->cfg->title);
 	if (lang != c->site->cfg->source) {
-		const struct lang *l = &c->site->cfg->langs[c->site->cfg->source];
+		const struct lang *l =
+		    &c->site->cfg->langs[c->site->cfg->source];
 		tv_mark_lang(v, l->tag, l->rtl ? "rtl" : "ltr");
 	}
 	return v;
@@ -286,17 +287,18 @@ static void S_split(const struct compose_ctx *c, size_t lang, const char *id,
 	const char *at = strstr(text, "{0}");
 	if (at) {
 		tv_set(m, "before",
-		       S_mark_ui(c, lang, id,
-				 tv_str_owned(
-				     xstrndup(text, (size_t)(at - text)))));
+		       S_mark_ui(
+			   c, lang, id,
+			   tv_str_owned(xstrndup(text, (size_t)(at - text)))));
 		tv_set(m, "after", S_mark_ui(c, lang, id, tv_str(at + 3)));
 		return;
 	}
 	size_t n = strlen(text);
-	tv_set(m, "before",
-	       S_mark_ui(c, lang, id,
-			 tv_str_owned(xasprintf(
-			     "%s%s", text, n && text[n - 1] != ' ' ? " " : ""))));
+	tv_set(
+	    m, "before",
+	    S_mark_ui(c, lang, id,
+		      tv_str_owned(xasprintf(
+			  "%s%s", text, n && text[n - 1] != ' ' ? " " : ""))));
 	tv_set_str(m, "after", "");
 }
 

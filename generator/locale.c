@@ -58,8 +58,7 @@ char *locale_own_name(const char *name)
 	 * where running text would write "svenska". */
 	UDisplayContext ctx[] = {UDISPCTX_DIALECT_NAMES,
 				 UDISPCTX_CAPITALIZATION_FOR_UI_LIST_OR_MENU};
-	ULocaleDisplayNames *ldn =
-	    uldn_openForContext(name, ctx, 2, &err);
+	ULocaleDisplayNames *ldn = uldn_openForContext(name, ctx, 2, &err);
 	if (U_FAILURE(err))
 		return NULL;
 	UChar u[256];

@@ -8,7 +8,7 @@
 
 struct S_rule {
 	UChar32 arabic;
-	const char *name; /* the Arabic code point's */
+	const char *name;    /* the Arabic code point's */
 	const char *instead; /* what to write, with its code point */
 };
 
@@ -87,8 +87,7 @@ static void S_line(const struct page *p, int lineno, const char *s, size_t len,
 	}
 }
 
-void lookalike_check(const struct page *p, const char *locale,
-		     struct diags *d)
+void lookalike_check(const struct page *p, const char *locale, struct diags *d)
 {
 	const struct S_rule *rules = locale ? S_rules(locale) : NULL;
 	if (!rules || !p->text)
@@ -103,8 +102,8 @@ void lookalike_check(const struct page *p, const char *locale,
 			const char *t = s;
 			while (t < s + len && *t == ' ')
 				t++;
-			if (s + len - t >= 3 && (!memcmp(t, "```", 3) ||
-						 !memcmp(t, "~~~", 3)))
+			if (s + len - t >= 3 &&
+			    (!memcmp(t, "```", 3) || !memcmp(t, "~~~", 3)))
 				fenced = !fenced;
 			else if (!fenced)
 				S_line(p, lineno, s, len, 1, rules, d);

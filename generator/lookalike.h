@@ -13,7 +13,6 @@
  * that the language of the ICU locale writes with a letter of its own, naming
  * the letter to write instead. Checks Persian, Dari (fa_AF) and Sorani (ckb);
  * for any other locale it does nothing. */
-void lookalike_check(const struct page *p, const char *locale,
-		     struct diags *d);
+void lookalike_check(const struct page *p, const char *locale, struct diags *d);
 
 #endif

@@ -62,10 +62,10 @@ static int S_valid_message(const char *text, const char *locale,
  * read only {0} as a number (number, plural, selectordinal …), and
  * 'file_info' (given two texts) only {0} and {1} as text (untyped or
  * select). 'age_check' and 'shown_in' are not formatted but split at their
- * "{0}", where a link goes (compose.c): they may hold only a plain {0}. The scan errs on the
- * safe side: a pattern it cannot follow is refused. Quoting: only '{', '}' and
- * '' are taken as quotes, so that no text ICU reads as an argument is skipped
- * here. */
+ * "{0}", where a link goes (compose.c): they may hold only a plain {0}. The
+ * scan errs on the safe side: a pattern it cannot follow is refused. Quoting:
+ * only '{', '}' and '' are taken as quotes, so that no text ICU reads as an
+ * argument is skipped here. */
 static int S_msg_args(const char **pp, char kind, int depth);
 
 static void S_ws(const char **p)
@@ -256,9 +256,10 @@ static int S_read(struct hmap *m, const char *path, int is_source,
 					    (char *)id,
 					    !strcmp((char *)id, "file_info")
 						? "{0} and {1}, as text"
-					    : !strcmp((char *)id, "age_check") ||
-						      !strcmp((char *)id,
-							      "shown_in")
+					    : !strcmp((char *)id,
+						      "age_check") ||
+						    !strcmp((char *)id,
+							    "shown_in")
 						? "{0}, written as it is (it "
 						  "becomes a link)"
 						: "{0}, as a number ({0, "

@@ -660,7 +660,7 @@ static const xmlNode *S_block(const xmlNode *n, const char *name)
  * that comes from a value is written only if following it cannot run
  * anything (html_url_safe); otherwise it is left out and the page fails. */
 static int S_start_tag(struct S_render *r, const xmlNode *src,
-			const struct tv *text)
+		       const struct tv *text)
 {
 	const struct S_el *el = S_el(src);
 	const char *name = (const char *)src->name;

@@ -118,10 +118,10 @@ int main(void)
 	 * before them (ا), not each under a heading of its own, repeated
 	 * where the collator interleaves them. Persian has آ as a letter of
 	 * its index; Arabic does not. */
-	const char *fa_a[] = {"آب", "اِ", "اب", "ابر", "أ",
+	const char *fa_a[] = {"آب", "اِ",   "اب", "ابر", "أ",
 			      "ئ",  "ئاب", "أب", "ئیل", "بار"};
 	S_groups("fa", fa_a, 10, "آ ا ب");
-	const char *prs_a[] = {"آب", "اِ", "اب", "ابر", "أ",
+	const char *prs_a[] = {"آب", "اِ",   "اب", "ابر", "أ",
 			       "ئ",  "ئاب", "أب", "ئیل", "بار"};
 	/* Dari's own collation makes ئ a variant of ی: it files there. */
 	S_groups("fa_AF", prs_a, 10, "آ ا ب ی");

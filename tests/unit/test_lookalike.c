@@ -60,10 +60,11 @@ int main(void)
 	CHECK(S_has(&d, 4, 10, "U+0643"));
 	diags_release(&d);
 	/* Code, link destinations and other front matter are not text. */
-	S_check("fa",
-		"---\nsource: يك\n---\n`كد` [پیوند](../ك/) <https://ك.example>\n"
-		"```\nيك\n```\n",
-		&d);
+	S_check(
+	    "fa",
+	    "---\nsource: يك\n---\n`كد` [پیوند](../ك/) <https://ك.example>\n"
+	    "```\nيك\n```\n",
+	    &d);
 	CHECK(d.n == 0);
 	diags_release(&d);
 	/* Arabic writes these letters; other languages are not checked. */

@@ -270,26 +270,26 @@ static void S_marked(void)
 	tv_set(data, "skip", skip);
 	tv_set_str(data, "own", "ዝለል");
 	char *got = S_render(ts, "page.xhtml", data);
-	CHECK_STR(got,
-		  "<!DOCTYPE html>\n<html lang=\"am\"><head><title lang=\"sv\" "
-		  "dir=\"ltr\">Hoppa</title>"
-		  "</head><body><a href=\"#m\" lang=\"sv\" dir=\"ltr\">Hoppa</a>"
-		  "<p><span lang=\"sv\" dir=\"ltr\">Hoppa</span>: 1</p>"
-		  "<nav aria-label=\"Hoppa\" lang=\"sv\" dir=\"ltr\"><ul "
-		  "lang=\"am\">"
-		  "<li>ዝለል</li></ul><p lang=\"en\">e</p></nav>"
-		  "<b>ዝለል</b><i lang=\"fa\"><span lang=\"sv\" "
-		  "dir=\"ltr\">Hoppa</span></i></body></html>\n");
+	CHECK_STR(
+	    got, "<!DOCTYPE html>\n<html lang=\"am\"><head><title lang=\"sv\" "
+		 "dir=\"ltr\">Hoppa</title>"
+		 "</head><body><a href=\"#m\" lang=\"sv\" dir=\"ltr\">Hoppa</a>"
+		 "<p><span lang=\"sv\" dir=\"ltr\">Hoppa</span>: 1</p>"
+		 "<nav aria-label=\"Hoppa\" lang=\"sv\" dir=\"ltr\"><ul "
+		 "lang=\"am\">"
+		 "<li>ዝለል</li></ul><p lang=\"en\">e</p></nav>"
+		 "<b>ዝለል</b><i lang=\"fa\"><span lang=\"sv\" "
+		 "dir=\"ltr\">Hoppa</span></i></body></html>\n");
 	free(got);
 	/* In a Swedish page the Swedish string is not marked again. */
 	tv_set_str(data, "lang", "sv");
 	got = S_render(ts, "page.xhtml", data);
-	CHECK_STR(got,
-		  "<!DOCTYPE html>\n<html lang=\"sv\"><head><title>Hoppa</title>"
-		  "</head><body><a href=\"#m\">Hoppa</a><p>Hoppa: 1</p><nav "
-		  "aria-label=\"Hoppa\"><ul><li>ዝለል</li></ul><p "
-		  "lang=\"en\">e</p></nav><b>ዝለል</b><i lang=\"fa\"><span "
-		  "lang=\"sv\" dir=\"ltr\">Hoppa</span></i></body></html>\n");
+	CHECK_STR(
+	    got, "<!DOCTYPE html>\n<html lang=\"sv\"><head><title>Hoppa</title>"
+		 "</head><body><a href=\"#m\">Hoppa</a><p>Hoppa: 1</p><nav "
+		 "aria-label=\"Hoppa\"><ul><li>ዝለል</li></ul><p "
+		 "lang=\"en\">e</p></nav><b>ዝለል</b><i lang=\"fa\"><span "
+		 "lang=\"sv\" dir=\"ltr\">Hoppa</span></i></body></html>\n");
 	free(got);
 	tv_free(data);
 	tmpl_free(ts);
