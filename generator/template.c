@@ -740,15 +740,19 @@ static void S_nodes(struct S_render *r, const xmlNode *n, const char *parent);
 static void S_marked_value(struct S_render *r, const struct tv *v,
 			   const char *in)
 {
-	if (!v->lang || (r->lang && !strcmp(v->lang, r->lang)) ||
+	/* Unmarked text straight inside an element that took another
+	 * language for its attribute is in the page's language. */
+	const char *lang = v->lang ? v->lang : r->restore_lang;
+	const char *dir = v->lang ? v->dir : r->restore_dir;
+	if (!lang || (r->lang && !strcmp(lang, r->lang)) ||
 	    (in && !strcmp(in, "title"))) {
 		html_value(r->out, in, v->s);
 		return;
 	}
 	html_open(r->out, "span");
-	html_attr(r->out, "span", NULL, "lang", v->lang);
-	if (v->dir)
-		html_attr(r->out, "span", NULL, "dir", v->dir);
+	html_attr(r->out, "span", NULL, "lang", lang);
+	if (dir)
+		html_attr(r->out, "span", NULL, "dir", dir);
 	html_open_end(r->out, "span");
 	html_value(r->out, "span", v->s);
 	html_close(r->out, "span");

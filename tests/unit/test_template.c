@@ -258,7 +258,8 @@ static void S_marked(void)
 		 "<a href=\"#m\" s:text=\"skip\">x</a>"
 		 "<p><s:x s:omit=\"\" s:text=\"skip\">x</s:x>: 1</p>"
 		 "<nav aria-label=\"\" s:attr-aria-label=\"skip\"><ul><li "
-		 "s:text=\"own\">x</li></ul><p lang=\"en\">e</p></nav>"
+		 "s:text=\"own\">x</li></ul><p lang=\"en\">e</p>"
+		 "<s:x s:omit=\"\" s:text=\"own\">x</s:x></nav>"
 		 "<b s:text=\"own\">x</b><i lang=\"fa\" s:text=\"skip\">x</i>"
 		 "</body></html>",
 	    NULL);
@@ -277,7 +278,8 @@ static void S_marked(void)
 		 "<p><span lang=\"sv\" dir=\"ltr\">Hoppa</span>: 1</p>"
 		 "<nav aria-label=\"Hoppa\" lang=\"sv\" dir=\"ltr\"><ul "
 		 "lang=\"am\">"
-		 "<li>ዝለል</li></ul><p lang=\"en\">e</p></nav>"
+		 "<li>ዝለል</li></ul><p lang=\"en\">e</p><span "
+		 "lang=\"am\">ዝለል</span></nav>"
 		 "<b>ዝለል</b><i lang=\"fa\"><span lang=\"sv\" "
 		 "dir=\"ltr\">Hoppa</span></i></body></html>\n");
 	free(got);
@@ -288,7 +290,7 @@ static void S_marked(void)
 	    got, "<!DOCTYPE html>\n<html lang=\"sv\"><head><title>Hoppa</title>"
 		 "</head><body><a href=\"#m\">Hoppa</a><p>Hoppa: 1</p><nav "
 		 "aria-label=\"Hoppa\"><ul><li>ዝለል</li></ul><p "
-		 "lang=\"en\">e</p></nav><b>ዝለል</b><i lang=\"fa\"><span "
+		 "lang=\"en\">e</p>ዝለል</nav><b>ዝለል</b><i lang=\"fa\"><span "
 		 "lang=\"sv\" dir=\"ltr\">Hoppa</span></i></body></html>\n");
 	free(got);
 	tv_free(data);
