@@ -17,6 +17,7 @@
 #include "config.h"
 #include "coverage.h"
 #include "digits.h"
+#include "lookalike.h"
 #include "extras.h"
 #include "format.h"
 #include "links.h"
@@ -68,9 +69,12 @@ static void S_load_one(void *ctx, size_t i, size_t worker)
 	struct S_loading *l = ctx;
 	size_t k = l->which[i];
 	struct page *p = l->pages[k];
-	if (page_load(p, &l->texts[worker], &l->per_page[k]) == 0)
+	if (page_load(p, &l->texts[worker], &l->per_page[k]) == 0) {
 		digits_check(p, l->zeros[p->lang],
 			     l->cfg->langs[p->lang].numbers, &l->per_page[k]);
+		lookalike_check(p, l->cfg->langs[p->lang].locale,
+				&l->per_page[k]);
+	}
 }
 
 /* Source pages are loaded in a first round, translations in a second: a

@@ -10,6 +10,8 @@
 #include <unicode/uchar.h>
 #include <unicode/ucol.h>
 #include <unicode/uloc.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
 #include <unicode/ulocdata.h>
 #include <unicode/uset.h>
 #include <unicode/ustring.h>
@@ -160,9 +162,33 @@ char *collator_heading(struct collator *c, const char *word)
 		if (S_same_ethiopic_row(first, l0))
 			found = &c->labels[k];
 	}
+	/* A letter made of another and a mark (أ, ئ, آ: alef or yeh with
+	 * hamza or madda) that the locale has no index letter for is filed
+	 * as ICU's AlphabeticIndex files it: under the last index letter of
+	 * its script that sorts at or before it at primary strength (ا in
+	 * Persian for أ and ئ, in Arabic for آ). A letter of its own (Somali's
+	 * vowels, missing from its set) keeps its own heading. */
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
+	UChar dec[8];
+	if (!found && first > 0 && U_SUCCESS(err) &&
+	    unorm2_getRawDecomposition(nfd, first, dec, 8, &err) > 0 &&
+	    U_SUCCESS(err)) {
+		UScriptCode sc = uscript_getScript(first, &err);
+		for (size_t k = 0; k < c->nlabels && U_SUCCESS(err); k++) {
+			UChar32 l0;
+			U16_GET_UNSAFE(c->labels[k].s, 0, l0);
+			if (uscript_getScript(l0, &err) != sc)
+				continue;
+			if (ucol_strcoll(c->primary, c->labels[k].s,
+					 c->labels[k].n, u, n) == UCOL_GREATER)
+				break;
+			found = &c->labels[k];
+		}
+	}
+	err = U_ZERO_ERROR;
 	UChar out[16];
 	int32_t outn;
-	UErrorCode err = U_ZERO_ERROR;
 	if (found) {
 		memcpy(out, found->s, (size_t)found->n * sizeof *out);
 		outn = found->n;

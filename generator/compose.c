@@ -36,11 +36,31 @@ static const char *S_ui(const struct compose_ctx *c, size_t lang,
 	return v ? v : "";
 }
 
+/* Marks v as the source language's when lang lacks the UI string id and
+ * shows the source's: a reader's screen reader then says it with a Swedish
+ * voice, not an Amharic one. Returns v. */
+static struct tv *S_mark_ui(const struct compose_ctx *c, size_t lang,
+			    const char *id, struct tv *v)
+{
+	size_t from = strings_lang(c->ui, lang, id);
+	if (from != lang) {
+		const struct lang *l = &c->site->cfg->langs[from];
+		tv_mark_lang(v, l->tag, l->rtl ? "rtl" : "ltr");
+	}
+	return v;
+}
+
+static struct tv *S_ui_tv(const struct compose_ctx *c, size_t lang,
+			  const char *id)
+{
+	return S_mark_ui(c, lang, id, tv_str(S_ui(c, lang, id)));
+}
+
 static struct tv *S_strings(const struct compose_ctx *c, size_t lang)
 {
 	struct tv *t = tv_map();
 	for (size_t i = 0; i < c->ui->nids; i++)
-		tv_set_str(t, c->ui->ids[i], S_ui(c, lang, c->ui->ids[i]));
+		tv_set(t, c->ui->ids[i], S_ui_tv(c, lang, c->ui->ids[i]));
 	return t;
 }
 
@@ -54,10 +74,20 @@ static struct tv *S_lang(const struct lang *l)
 	return m;
 }
 
-static const char *S_site_title(const struct compose_ctx *c, size_t lang)
+/* The site's title in language lang; site.yaml's (the source's) where no
+ * UI string gives it. */
+static struct tv *S_site_title(const struct compose_ctx *c, size_t lang)
 {
 	const char *t = strings_get(c->ui, lang, "site_title");
-	return t ? t : c->site->cfg->title;
+	if (t)
+		return S_mark_ui(c, lang, "site_title", tv_str(t));
+	struct tv *v = tv_str(c->site->cfg->title);
+	if (lang != c->site->cfg->source) {
+		const struct lang *l =
+		    &c->site->cfg->langs[c->site->cfg->source];
+		tv_mark_lang(v, l->tag, l->rtl ? "rtl" : "ltr");
+	}
+	return v;
 }
 
 /* Marks an entry whose title is in another language than the page around
@@ -250,19 +280,25 @@ static struct tv *S_about(const struct compose_ctx *c, const struct page *p,
  * split here rather than formatted, so that the link is an element and each
  * language can place it anywhere in its sentence. A text without "{0}" is
  * followed by the link. */
-static void S_split(const char *text, struct tv *m)
+static void S_split(const struct compose_ctx *c, size_t lang, const char *id,
+		    struct tv *m)
 {
+	const char *text = S_ui(c, lang, id);
 	const char *at = strstr(text, "{0}");
 	if (at) {
 		tv_set(m, "before",
-		       tv_str_owned(xstrndup(text, (size_t)(at - text))));
-		tv_set_str(m, "after", at + 3);
+		       S_mark_ui(
+			   c, lang, id,
+			   tv_str_owned(xstrndup(text, (size_t)(at - text)))));
+		tv_set(m, "after", S_mark_ui(c, lang, id, tv_str(at + 3)));
 		return;
 	}
 	size_t n = strlen(text);
-	tv_set(m, "before",
-	       tv_str_owned(xasprintf("%s%s", text,
-				      n && text[n - 1] != ' ' ? " " : "")));
+	tv_set(
+	    m, "before",
+	    S_mark_ui(c, lang, id,
+		      tv_str_owned(xasprintf(
+			  "%s%s", text, n && text[n - 1] != ' ' ? " " : ""))));
 	tv_set_str(m, "after", "");
 }
 
@@ -294,7 +330,7 @@ static struct tv *S_age(const struct compose_ctx *c, const struct page *p,
 	    p->fm.contact ? site_find(c->site, p->fm.contact) : NULL;
 	const struct tset *fallback = site_find(c->site, cfg->age_contact);
 	struct tv *m = tv_map();
-	S_split(S_ui(c, lang, "age_check"), m);
+	S_split(c, lang, "age_check", m);
 	if (own) {
 		S_age_page(c, own, lang, here, m);
 	} else if (p->fm.kind == KIND_CONTACT && p->fm.web) {
@@ -308,7 +344,7 @@ static struct tv *S_age(const struct compose_ctx *c, const struct page *p,
 		char *dir = url_dir(cfg->langs[lang].code, fallback->rel);
 		tv_set(m, "href", S_href(here, dir));
 		free(dir);
-		tv_set_str(m, "text", S_ui(c, lang, "age_authority"));
+		tv_set(m, "text", S_ui_tv(c, lang, "age_authority"));
 	} else {
 		/* age_check_site has reported it: the build fails. */
 		tv_free(m);
@@ -452,7 +488,7 @@ static void S_directory(const struct compose_ctx *c, const struct S_child *v,
 			if (!list) {
 				struct tv *group = tv_map();
 				char *id = xasprintf("org_%s", org_names[g]);
-				tv_set_str(group, "heading", S_ui(c, lang, id));
+				tv_set(group, "heading", S_ui_tv(c, lang, id));
 				free(id);
 				list = tv_list();
 				tv_set(group, "children", list);
@@ -493,9 +529,10 @@ static void S_children(const struct compose_ctx *c, const struct tset *t,
 		struct tv *g = tv_map();
 		const struct lang *l = &c->site->cfg->langs[lang];
 		tv_set(g, "count",
-		       tv_str_owned(
-			   strings_format(c->ui, lang, "glossary_count",
-					  l->format_locale, (double)nterms)));
+		       S_mark_ui(c, lang, "glossary_count",
+				 tv_str_owned(strings_format(
+				     c->ui, lang, "glossary_count",
+				     l->format_locale, (double)nterms))));
 		struct tv *groups = tv_list(), *letters = tv_list();
 		struct tv *terms = NULL;
 		char *prev = NULL;
@@ -544,7 +581,7 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 	struct tv *data = tv_map();
 
 	struct tv *site = tv_map();
-	tv_set_str(site, "title", S_site_title(c, lang));
+	tv_set(site, "title", S_site_title(c, lang));
 	tv_set(data, "site", site);
 	tv_set(data, "lang", S_lang(l));
 	tv_set(data, "css", S_href(here, "assets/style.css"));
@@ -590,13 +627,14 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 		struct tv *f = tv_map();
 		tv_set_str(f, "tag", pl->tag);
 		tv_set_str(f, "dir", pl->rtl ? "rtl" : "ltr");
-		tv_set_str(f, "notice", S_ui(c, lang, "untranslated"));
-		/* Point to the best version there is: the configured fallback
-		 * language's translation, else the page's own language. */
-		long best =
-		    l->fallback ? config_lang_index(cfg, l->fallback) : -1;
-		size_t to =
-		    best >= 0 && t->by_lang[best] ? (size_t)best : p->lang;
+		/* The page shown is the best version there is (tset_page
+		 * follows the language's fallback chain): the source's says
+		 * the page is not translated; another language's, that it is
+		 * shown in that language, named where "{0}" stands. Either
+		 * way the language's name links to its own page. */
+		size_t to = p->lang;
+		S_split(c, lang,
+			to == cfg->source ? "untranslated" : "shown_in", f);
 		char *dir = url_dir(cfg->langs[to].code, t->rel);
 		tv_set(f, "href", S_href(here, dir));
 		free(dir);
@@ -653,7 +691,7 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 		     a = a->parent)
 			chain[depth++] = a;
 		struct tv *home = tv_map();
-		tv_set_str(home, "title", S_site_title(c, lang));
+		tv_set(home, "title", S_site_title(c, lang));
 		char *root = url_dir(l->code, "");
 		tv_set(home, "href", S_href(here, root));
 		free(root);
@@ -708,7 +746,7 @@ int compose_chooser(const struct compose_ctx *c, struct buf *out,
 	size_t src = cfg->source;
 	struct tv *data = tv_map();
 	struct tv *site = tv_map();
-	tv_set_str(site, "title", S_site_title(c, src));
+	tv_set(site, "title", S_site_title(c, src));
 	tv_set(data, "site", site);
 	tv_set(data, "lang", S_lang(&cfg->langs[src]));
 	tv_set_str(data, "css", "assets/style.css");
@@ -719,8 +757,8 @@ int compose_chooser(const struct compose_ctx *c, struct buf *out,
 		struct tv *e = S_lang(&cfg->langs[i]);
 		tv_set(e, "href",
 		       tv_str_owned(url_dir(cfg->langs[i].code, "")));
-		tv_set_str(e, "title", S_site_title(c, i));
-		tv_set_str(e, "chooser_title", S_ui(c, i, "chooser_title"));
+		tv_set(e, "title", S_site_title(c, i));
+		tv_set(e, "chooser_title", S_ui_tv(c, i, "chooser_title"));
 		tv_push(langs, e);
 	}
 	struct tv *a = tv_map();
@@ -750,7 +788,7 @@ int compose_notfound(const struct compose_ctx *c, size_t lang, struct buf *out,
 	char *base = S_base_path(cfg);
 	struct tv *data = tv_map();
 	struct tv *site = tv_map();
-	tv_set_str(site, "title", S_site_title(c, lang));
+	tv_set(site, "title", S_site_title(c, lang));
 	tv_set(data, "site", site);
 	tv_set(data, "lang", S_lang(l));
 	tv_set(data, "t", S_strings(c, lang));
@@ -758,7 +796,7 @@ int compose_notfound(const struct compose_ctx *c, size_t lang, struct buf *out,
 	       tv_str_owned(xasprintf("%sassets/style.css", base)));
 	tv_set(data, "home", tv_str_owned(xasprintf("%s%s/", base, l->code)));
 	struct tv *page = tv_map();
-	tv_set_str(page, "title", S_ui(c, lang, "not_found_title"));
+	tv_set(page, "title", S_ui_tv(c, lang, "not_found_title"));
 	tv_set(data, "page", page);
 	struct tv *langs = tv_list();
 	for (size_t i = 0; i < cfg->nlangs; i++) {

@@ -17,9 +17,9 @@ struct lang {
 	char *format_locale; /* locale with keywords, for dates and numbers */
 	char *date_pattern;  /* ICU pattern for a full date ("d LLLL y"), or
 				NULL for the locale's long date */
-	char *fallback;	     /* code of the language to point readers to when a
-				page is not translated (e.g. fa for prs); NULL
-				for the source language */
+	char *fallback;	     /* code of the language whose translation readers
+				get when a page is not translated (e.g. fa for
+				prs), before the source's; NULL: the source */
 	int rtl;
 };
 

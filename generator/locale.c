@@ -52,8 +52,13 @@ int locale_is_rtl(const char *name)
 char *locale_own_name(const char *name)
 {
 	UErrorCode err = U_ZERO_ERROR;
-	/* Dialect names make fa_AF "دری" rather than "فارسی (افغانستان)". */
-	ULocaleDisplayNames *ldn = uldn_open(name, ULDN_DIALECT_NAMES, &err);
+	/* Dialect names make fa_AF "دری" rather than "فارسی (افغانستان)".
+	 * The name stands alone in a menu (the switcher, the chooser), so it
+	 * takes the language's capitalisation for one: "Svenska", "Русский",
+	 * where running text would write "svenska". */
+	UDisplayContext ctx[] = {UDISPCTX_DIALECT_NAMES,
+				 UDISPCTX_CAPITALIZATION_FOR_UI_LIST_OR_MENU};
+	ULocaleDisplayNames *ldn = uldn_openForContext(name, ctx, 2, &err);
 	if (U_FAILURE(err))
 		return NULL;
 	UChar u[256];

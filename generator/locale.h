@@ -18,8 +18,9 @@ char *locale_resolve(const char *name);
 /* 1 when the locale's script is written right to left. */
 int locale_is_rtl(const char *name);
 
-/* The language's name in itself ("svenska", "العربية", "دری" for fa_AF), as
- * ICU gives it with dialect names; malloc'd, the caller frees. NULL on failure.
+/* The language's name in itself, as ICU gives it with dialect names and the
+ * capitalisation for a UI list or menu ("Svenska", "Русский", "العربية", "دری"
+ * for fa_AF); malloc'd, the caller frees. NULL on failure.
  */
 char *locale_own_name(const char *name);
 

@@ -66,6 +66,26 @@ void site_build(struct site *s, const struct config *cfg, struct page **pages,
 				  cfg->langs[cfg->source].code,
 				  *t->rel ? t->rel : "index");
 		t->order = t->primary->fm.order;
+		/* A reader of Dari is better served by the Persian text than
+		 * by the Swedish: follow each language's fallback chain (a
+		 * cycle or a missing language ends it) before the primary. */
+		t->shown = xcalloc(cfg->nlangs, sizeof *t->shown);
+		for (size_t l = 0; l < cfg->nlangs; l++) {
+			size_t at = l;
+			for (size_t hops = 0;
+			     !t->by_lang[at] && hops < cfg->nlangs; hops++) {
+				long next =
+				    cfg->langs[at].fallback
+					? config_lang_index(
+					      cfg, cfg->langs[at].fallback)
+					: -1;
+				if (next < 0)
+					break;
+				at = (size_t)next;
+			}
+			t->shown[l] =
+			    t->by_lang[at] ? t->by_lang[at] : t->primary;
+		}
 	}
 	hmap_release(&failed);
 	/* Children and navigation: counted first, then filled, then sorted. */
@@ -121,6 +141,7 @@ void site_release(struct site *s)
 	for (size_t i = 0; i < s->nsets; i++) {
 		free(s->sets[i]->rel);
 		free(s->sets[i]->by_lang);
+		free(s->sets[i]->shown);
 		free(s->sets[i]->children);
 		free(s->sets[i]);
 	}
@@ -139,5 +160,5 @@ struct tset *site_find(const struct site *s, const char *rel)
 
 struct page *tset_page(const struct tset *t, size_t lang)
 {
-	return t->by_lang[lang] ? t->by_lang[lang] : t->primary;
+	return t->shown[lang];
 }

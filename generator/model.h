@@ -15,6 +15,9 @@ struct tset {
 	char *rel;		/* shared relative path: "ansvar/kommunen" */
 	struct page **by_lang;	/* one per language; NULL where untranslated */
 	struct page *primary;	/* the source page, or the first translation */
+	struct page **shown;	/* one per language: what a reader of it sees
+				   (its translation, its fallback language's,
+				   or the primary page); never NULL */
 	struct tset *parent;	/* the folder page above, or NULL */
 	struct tset **children; /* in navigation order */
 	size_t nchildren;
@@ -51,8 +54,9 @@ void site_build(struct site *s, const struct config *cfg, struct page **pages,
 		size_t npages, struct diags *d);
 void site_release(struct site *s);
 struct tset *site_find(const struct site *s, const char *rel);
-/* The page shown for set t in language lang: its translation, or the primary
- * page as a fallback. */
+/* The page shown for set t in language lang: its translation, else the
+ * translation of the language's 'fallback:' (and so on down that chain), else
+ * the primary page. */
 struct page *tset_page(const struct tset *t, size_t lang);
 
 #endif

@@ -61,11 +61,11 @@ static int S_valid_message(const char *text, const char *locale,
  * reads memory that is not there. So 'glossary_count' (given one number) may
  * read only {0} as a number (number, plural, selectordinal …), and
  * 'file_info' (given two texts) only {0} and {1} as text (untyped or
- * select). 'age_check' is not formatted but split at its "{0}", where a
- * link goes (compose.c): it may hold only a plain {0}. The scan errs on the
- * safe side: a pattern it cannot follow is refused. Quoting: only '{', '}' and
- * '' are taken as quotes, so that no text ICU reads as an argument is skipped
- * here. */
+ * select). 'age_check' and 'shown_in' are not formatted but split at their
+ * "{0}", where a link goes (compose.c): they may hold only a plain {0}. The
+ * scan errs on the safe side: a pattern it cannot follow is refused. Quoting:
+ * only '{', '}' and '' are taken as quotes, so that no text ICU reads as an
+ * argument is skipped here. */
 static int S_msg_args(const char **pp, char kind, int depth);
 
 static void S_ws(const char **p)
@@ -181,6 +181,7 @@ static int S_args_ok(const char *id, const char *text)
 	char kind = !strcmp(id, "glossary_count") ? 'n'
 		    : !strcmp(id, "file_info")	  ? 's'
 		    : !strcmp(id, "age_check")	  ? 'l'
+		    : !strcmp(id, "shown_in")	  ? 'l'
 						  : 0;
 	if (!kind)
 		return 1;
@@ -255,7 +256,10 @@ static int S_read(struct hmap *m, const char *path, int is_source,
 					    (char *)id,
 					    !strcmp((char *)id, "file_info")
 						? "{0} and {1}, as text"
-					    : !strcmp((char *)id, "age_check")
+					    : !strcmp((char *)id,
+						      "age_check") ||
+						    !strcmp((char *)id,
+							    "shown_in")
 						? "{0}, written as it is (it "
 						  "becomes a link)"
 						: "{0}, as a number ({0, "
@@ -352,6 +356,11 @@ const char *strings_get(const struct ui_strings *s, size_t lang, const char *id)
 {
 	const char *v = hmap_get(&s->by_lang[lang], id);
 	return v ? v : hmap_get(&s->by_lang[s->source], id);
+}
+
+size_t strings_lang(const struct ui_strings *s, size_t lang, const char *id)
+{
+	return hmap_get(&s->by_lang[lang], id) ? lang : s->source;
 }
 
 char *strings_format(const struct ui_strings *s, size_t lang, const char *id,

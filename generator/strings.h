@@ -29,6 +29,10 @@ void strings_release(struct ui_strings *s);
 const char *strings_get(const struct ui_strings *s, size_t lang,
 			const char *id);
 
+/* The language whose text strings_get(s, lang, id) gives: lang itself, or the
+ * source when lang lacks the string (or its whole file). */
+size_t strings_lang(const struct ui_strings *s, size_t lang, const char *id);
+
 /* Formats the MessageFormat string id with the number n as argument {0}, with
  * the plural rules and digits of locale ("17 begrepp", "١٧ مصطلحًا");
  * malloc'd, the caller frees. */

@@ -21,6 +21,8 @@ enum tv_type { TV_STR, TV_BOOL, TV_LIST, TV_MAP, TV_FRAG };
 struct tv {
 	enum tv_type type;
 	char *s;	   /* TV_STR */
+	char *lang, *dir;  /* TV_STR: its language when not the page's (a UI
+			      string that fell back), or NULL */
 	int b;		   /* TV_BOOL */
 	xmlDocPtr frag;	   /* TV_FRAG */
 	char **keys;	   /* TV_MAP: keys[i] names items[i] */
@@ -100,6 +102,16 @@ void tv_set(struct tv *map, const char *key, struct tv *v)
 	S_append(map, xstrdup(key), v);
 }
 
+void tv_mark_lang(struct tv *v, const char *tag, const char *dir)
+{
+	if (!v || v->type != TV_STR || !tag)
+		return;
+	free(v->lang);
+	free(v->dir);
+	v->lang = xstrdup(tag);
+	v->dir = dir ? xstrdup(dir) : NULL;
+}
+
 void tv_set_str(struct tv *map, const char *key, const char *s)
 {
 	tv_set(map, key, tv_str(s));
@@ -147,6 +159,8 @@ void tv_free(struct tv *v)
 	free(v->items);
 	free(v->keys);
 	free(v->s);
+	free(v->lang);
+	free(v->dir);
 	if (v->frag)
 		xmlFreeDoc(v->frag);
 	free(v);
@@ -600,6 +614,12 @@ struct S_render {
 	const struct S_active *active;
 	struct diags *d;
 	int rc;
+	/* The language of the element being written, as its lang= and
+	 * those above it say; and, after an element took another language
+	 * for a value that is in it (a Swedish aria-label), the language its
+	 * children take back unless they say their own. */
+	const char *lang, *dir;
+	const char *restore_lang, *restore_dir;
 	struct S_scope scopes[16];
 	size_t nscopes;
 };
@@ -639,19 +659,23 @@ static const xmlNode *S_block(const xmlNode *n, const char *name)
 /* Writes src's start tag. Returns what html_open_end does. An address
  * that comes from a value is written only if following it cannot run
  * anything (html_url_safe); otherwise it is left out and the page fails. */
-static int S_start_tag(struct S_render *r, const xmlNode *src)
+static int S_start_tag(struct S_render *r, const xmlNode *src,
+		       const struct tv *text)
 {
 	const struct S_el *el = S_el(src);
 	const char *name = (const char *)src->name;
+	const char *lang = NULL, *dir = NULL;
+	const struct tv *marked = NULL; /* a value in another language */
 	html_open(r->out, name);
 	for (size_t i = 0; i < el->nslots; i++) {
 		const struct S_slot *s = &el->slots[i];
 		const char *v = NULL;
 		const struct S_src *from = NULL;
+		const struct tv *tv = NULL;
 		for (size_t k = s->nsrc; k-- > 0 && !v;) {
 			from = &s->src[k];
-			v = from->path ? tv_string(S_lookup(r, from->value))
-				       : from->value;
+			tv = from->path ? S_lookup(r, from->value) : NULL;
+			v = from->path ? tv_string(tv) : from->value;
 		}
 		if (v && from->path && !s->prefix && html_url_attr(s->name) &&
 		    !html_url_safe(v)) {
@@ -663,13 +687,76 @@ static int S_start_tag(struct S_render *r, const xmlNode *src)
 			r->rc = -1;
 			continue;
 		}
-		if (v)
-			html_attr(r->out, name, s->prefix, s->name, v);
+		if (!v)
+			continue;
+		html_attr(r->out, name, s->prefix, s->name, v);
+		if (!s->prefix && !strcmp(s->name, "lang"))
+			lang = v;
+		else if (!s->prefix && !strcmp(s->name, "dir"))
+			dir = v;
+		else if (tv && tv->type == TV_STR && tv->lang && !marked)
+			marked = tv;
 	}
+	/* A value in another language than the element's (a UI string a
+	 * translation lacks) says so with lang=, so that it is read with its
+	 * own voice and shaped in its own direction. A text's element takes
+	 * its language. An attribute's (an aria-label) element does too, and
+	 * then its children, unless they say their own, take back the
+	 * language they would have had. */
+	const char *around = r->restore_lang ? r->restore_lang : r->lang;
+	const char *around_dir = r->restore_lang ? r->restore_dir : r->dir;
+	const struct tv *want =
+	    text && text->type == TV_STR && text->lang ? text : marked;
+	r->restore_lang = r->restore_dir = NULL;
+	if (!lang && want && (!around || strcmp(want->lang, around))) {
+		html_attr(r->out, name, NULL, "lang", want->lang);
+		if (want->dir && !dir)
+			html_attr(r->out, name, NULL, "dir", want->dir);
+		lang = want->lang;
+		dir = dir ? dir : want->dir;
+		if (want == marked) {
+			r->restore_lang = around;
+			r->restore_dir = around_dir;
+		}
+	} else if (!lang && around && r->lang && strcmp(around, r->lang)) {
+		html_attr(r->out, name, NULL, "lang", around);
+		if (around_dir && !dir)
+			html_attr(r->out, name, NULL, "dir", around_dir);
+		lang = around;
+		dir = dir ? dir : around_dir;
+	}
+	if (lang)
+		r->lang = lang;
+	if (dir)
+		r->dir = dir;
 	return html_open_end(r->out, name);
 }
 
 static void S_nodes(struct S_render *r, const xmlNode *n, const char *parent);
+
+/* Writes a value in another language than the page's as a span that says
+ * which, where its element is left out (an s:x); inside a title, which holds
+ * only text, as text. */
+static void S_marked_value(struct S_render *r, const struct tv *v,
+			   const char *in)
+{
+	/* Unmarked text straight inside an element that took another
+	 * language for its attribute is in the page's language. */
+	const char *lang = v->lang ? v->lang : r->restore_lang;
+	const char *dir = v->lang ? v->dir : r->restore_dir;
+	if (!lang || (r->lang && !strcmp(lang, r->lang)) ||
+	    (in && !strcmp(in, "title"))) {
+		html_value(r->out, in, v->s);
+		return;
+	}
+	html_open(r->out, "span");
+	html_attr(r->out, "span", NULL, "lang", lang);
+	if (dir)
+		html_attr(r->out, "span", NULL, "dir", dir);
+	html_open_end(r->out, "span");
+	html_value(r->out, "span", v->s);
+	html_close(r->out, "span");
+}
 
 /* Writes src once; parent names the element its output goes into. */
 static void S_element(struct S_render *r, const xmlNode *src,
@@ -680,13 +767,21 @@ static void S_element(struct S_render *r, const xmlNode *src,
 		return;
 	if (el->unless && S_truthy(S_lookup(r, el->unless)))
 		return;
-	if (!el->omit && !S_start_tag(r, src))
+	const struct tv *text = el->text ? S_lookup(r, el->text) : NULL;
+	const char *lang = r->lang, *dir = r->dir;
+	const char *rlang = r->restore_lang, *rdir = r->restore_dir;
+	if (!el->omit && !S_start_tag(r, src, text)) {
+		r->lang = lang;
+		r->dir = dir;
+		r->restore_lang = rlang;
+		r->restore_dir = rdir;
 		return; /* a void element: no content, no end tag */
+	}
 	const char *in = el->omit ? parent : (const char *)src->name;
 	if (el->text) {
-		const char *v = tv_string(S_lookup(r, el->text));
+		const char *v = tv_string(text);
 		if (v)
-			html_value(r->out, in, v);
+			S_marked_value(r, text, in);
 	} else if (el->html) {
 		const struct tv *v = S_lookup(r, el->html);
 		xmlNodePtr root = v && v->type == TV_FRAG
@@ -699,6 +794,10 @@ static void S_element(struct S_render *r, const xmlNode *src,
 	}
 	if (!el->omit)
 		html_close(r->out, (const char *)src->name);
+	r->lang = lang;
+	r->dir = dir;
+	r->restore_lang = rlang;
+	r->restore_dir = rdir;
 }
 
 static void S_each(struct S_render *r, const xmlNode *src, const char *parent)

@@ -27,6 +27,13 @@ void tv_push(struct tv *list, struct tv *item);
 /* Sets key in map, replacing (and freeing) any previous value. */
 void tv_set(struct tv *map, const char *key, struct tv *v);
 void tv_set_str(struct tv *map, const char *key, const char *s);
+/* Marks the string value v as written in language tag (BCP 47) and direction
+ * dir ("ltr", "rtl" or NULL), because it is not in the page's language (a UI
+ * string that fell back to the source). Where the template writes it with
+ * s:text, its element (or, for an s:omit element, a <span> around it) gets
+ * lang= and dir=; with s:attr-*, the attribute's element does, and its
+ * children take the page's language back. Copies tag and dir. */
+void tv_mark_lang(struct tv *v, const char *tag, const char *dir);
 /* Looks up a dotted path ("page.title") from map; NULL when absent. */
 const struct tv *tv_get(const struct tv *map, const char *path);
 /* The string of a string value; NULL for any other type. */

@@ -44,16 +44,16 @@ int main(void)
 	CHECK(locale_is_rtl("ti") == 0);
 	CHECK(locale_is_rtl("so") == 0);
 
-	/* Each language's name in itself. */
-	S_name("sv", "svenska");
+	/* Each language's name in itself, as a menu writes it. */
+	S_name("sv", "Svenska");
 	S_name("en", "English");
 	S_name("ar", "العربية");
 	S_name("fa", "فارسی");
 	S_name("fa_AF", "دری");
 	S_name("so", "Soomaali");
 	S_name("ti", "ትግርኛ");
-	S_name("ru", "русский");
-	S_name("uk", "українська");
+	S_name("ru", "Русский");
+	S_name("uk", "Українська");
 	S_name("ckb", "کوردیی ناوەندی");
 
 	/* Root fallback is detected, whatever the process locale. */

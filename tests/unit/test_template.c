@@ -243,6 +243,61 @@ static void S_extends(void)
 	diags_release(&d);
 }
 
+/* Values marked as another language's (UI strings that fell back to the
+ * source) say so: an s:text's element, a span for an s:omit, an attribute's
+ * element with its children taking the page's language back; nothing where
+ * the value is already in the language around it, or inside <title>. */
+static void S_marked(void)
+{
+	struct diags d;
+	diags_init(&d);
+	struct tmpl_set *ts = S_load(
+	    &d, "page.xhtml",
+	    HEAD " lang=\"sv\" s:attr-lang=\"lang\"><head><title "
+		 "s:text=\"skip\">x</title></head><body>"
+		 "<a href=\"#m\" s:text=\"skip\">x</a>"
+		 "<p><s:x s:omit=\"\" s:text=\"skip\">x</s:x>: 1</p>"
+		 "<nav aria-label=\"\" s:attr-aria-label=\"skip\"><ul><li "
+		 "s:text=\"own\">x</li></ul><p lang=\"en\">e</p>"
+		 "<s:x s:omit=\"\" s:text=\"own\">x</s:x></nav>"
+		 "<b s:text=\"own\">x</b><i lang=\"fa\" s:text=\"skip\">x</i>"
+		 "</body></html>",
+	    NULL);
+	CHECK(ts != NULL && d.n == 0);
+	struct tv *data = tv_map();
+	tv_set_str(data, "lang", "am");
+	struct tv *skip = tv_str("Hoppa");
+	tv_mark_lang(skip, "sv", "ltr");
+	tv_set(data, "skip", skip);
+	tv_set_str(data, "own", "ዝለል");
+	char *got = S_render(ts, "page.xhtml", data);
+	CHECK_STR(
+	    got, "<!DOCTYPE html>\n<html lang=\"am\"><head><title lang=\"sv\" "
+		 "dir=\"ltr\">Hoppa</title>"
+		 "</head><body><a href=\"#m\" lang=\"sv\" dir=\"ltr\">Hoppa</a>"
+		 "<p><span lang=\"sv\" dir=\"ltr\">Hoppa</span>: 1</p>"
+		 "<nav aria-label=\"Hoppa\" lang=\"sv\" dir=\"ltr\"><ul "
+		 "lang=\"am\">"
+		 "<li>ዝለል</li></ul><p lang=\"en\">e</p><span "
+		 "lang=\"am\">ዝለል</span></nav>"
+		 "<b>ዝለል</b><i lang=\"fa\"><span lang=\"sv\" "
+		 "dir=\"ltr\">Hoppa</span></i></body></html>\n");
+	free(got);
+	/* In a Swedish page the Swedish string is not marked again. */
+	tv_set_str(data, "lang", "sv");
+	got = S_render(ts, "page.xhtml", data);
+	CHECK_STR(
+	    got, "<!DOCTYPE html>\n<html lang=\"sv\"><head><title>Hoppa</title>"
+		 "</head><body><a href=\"#m\">Hoppa</a><p>Hoppa: 1</p><nav "
+		 "aria-label=\"Hoppa\"><ul><li>ዝለል</li></ul><p "
+		 "lang=\"en\">e</p>ዝለል</nav><b>ዝለል</b><i lang=\"fa\"><span "
+		 "lang=\"sv\" dir=\"ltr\">Hoppa</span></i></body></html>\n");
+	free(got);
+	tv_free(data);
+	tmpl_free(ts);
+	diags_release(&d);
+}
+
 int main(void)
 {
 	xmlInitParser();
@@ -391,6 +446,7 @@ int main(void)
 
 	S_hostile();
 	S_extends();
+	S_marked();
 
 	char *cmd = xasprintf("rm -rf %s", dir);
 	CHECK(system(cmd) == 0);
