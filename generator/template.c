@@ -10,6 +10,7 @@
 
 #include <libxml/parser.h>
 
+#include "bidi.h"
 #include "html.h"
 
 #define TMPL_NS "urn:skylt:template"
@@ -209,6 +210,11 @@ static const char *S_attr(const xmlNode *e, const char *name)
 				   ? (const char *)a->children->content
 				   : "";
 	return NULL;
+}
+
+static int S_is_name(const char *n, const char *name)
+{
+	return strcasecmp(n, name) == 0;
 }
 
 /* Is e the element name, in any case, as HTML reads names? */
@@ -592,6 +598,14 @@ struct S_active {
 	const struct S_active *up;
 };
 
+/* The direction in force where a value is written, from the nearest dir
+ * attribute, literal or from a value: a value's runs against it are
+ * isolated. Inside <bdi> or dir="auto", whose content takes its own
+ * direction, values are written as they are, as they are inside an element
+ * marked with its language's direction (a contact's dir="ltr" number): that
+ * direction is the text's own, so nothing in it reads against it. */
+enum { S_AS_IS = -1, S_LTR = 0, S_RTL = 1 };
+
 struct S_render {
 	struct buf *out;
 	const struct tv *data;
@@ -600,6 +614,7 @@ struct S_render {
 	const struct S_active *active;
 	struct diags *d;
 	int rc;
+	int dir; /* where values are written: S_LTR, S_RTL or S_AS_IS */
 	struct S_scope scopes[16];
 	size_t nscopes;
 };
@@ -636,23 +651,66 @@ static const xmlNode *S_block(const xmlNode *n, const char *name)
 	return NULL;
 }
 
-/* Writes src's start tag. Returns what html_open_end does. An address
- * that comes from a value is written only if following it cannot run
- * anything (html_url_safe); otherwise it is left out and the page fails. */
-static int S_start_tag(struct S_render *r, const xmlNode *src)
+/* The value of slot s, or NULL; *from says where it came from. */
+static const char *S_slot_value(const struct S_render *r,
+				const struct S_slot *s,
+				const struct S_src **from)
+{
+	const char *v = NULL;
+	for (size_t k = s->nsrc; k-- > 0 && !v;) {
+		*from = &s->src[k];
+		v = (*from)->path ? tv_string(S_lookup(r, (*from)->value))
+				  : (*from)->value;
+	}
+	return v;
+}
+
+/* The direction inside element src, written with the attributes it has. */
+static int S_dir(const struct S_render *r, const xmlNode *src)
+{
+	const struct S_el *el = S_el(src);
+	for (size_t i = 0; i < el->nslots; i++) {
+		const struct S_slot *s = &el->slots[i];
+		const struct S_src *from = NULL;
+		const char *v;
+		if (s->prefix || strcasecmp(s->name, "dir") != 0 ||
+		    !(v = S_slot_value(r, s, &from)))
+			continue;
+		return strcasecmp(v, "rtl") == 0   ? S_RTL
+		       : strcasecmp(v, "ltr") == 0 ? S_LTR
+						   : S_AS_IS;
+	}
+	return S_is(src, "bdi") ? S_AS_IS : r->dir;
+}
+
+/* Is attribute name of element a text that people read (or hear), where
+ * runs are isolated with FSI and PDI since it can hold no markup? */
+static int S_text_attr(const char *element, const char *name)
+{
+	static const char *const v[] = {"title", "alt", "aria-label",
+					"aria-description", "placeholder",
+					"label"};
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+		if (strcasecmp(name, v[i]) == 0)
+			return 1;
+	return strcasecmp(name, "content") == 0 &&
+	       strcasecmp(element, "meta") == 0;
+}
+
+/* Writes src's start tag, and sets *dir to the direction inside it.
+ * Returns what html_open_end does. An address that comes from a value is
+ * written only if following it cannot run anything (html_url_safe);
+ * otherwise it is left out and the page fails. */
+static int S_start_tag(struct S_render *r, const xmlNode *src, int *dir)
 {
 	const struct S_el *el = S_el(src);
 	const char *name = (const char *)src->name;
+	*dir = S_dir(r, src);
 	html_open(r->out, name);
 	for (size_t i = 0; i < el->nslots; i++) {
 		const struct S_slot *s = &el->slots[i];
-		const char *v = NULL;
 		const struct S_src *from = NULL;
-		for (size_t k = s->nsrc; k-- > 0 && !v;) {
-			from = &s->src[k];
-			v = from->path ? tv_string(S_lookup(r, from->value))
-				       : from->value;
-		}
+		const char *v = S_slot_value(r, s, &from);
 		if (v && from->path && !s->prefix && html_url_attr(s->name) &&
 		    !html_url_safe(v)) {
 			diags_add(r->d, SEV_ERROR, el->t->path, el->line, 0,
@@ -663,13 +721,52 @@ static int S_start_tag(struct S_render *r, const xmlNode *src)
 			r->rc = -1;
 			continue;
 		}
+		char *marked = NULL;
+		if (v && from->path && !s->prefix && *dir != S_AS_IS &&
+		    S_text_attr(name, s->name))
+			marked = bidi_marked(v, *dir == S_RTL);
 		if (v)
-			html_attr(r->out, name, s->prefix, s->name, v);
+			html_attr(r->out, name, s->prefix, s->name,
+				  marked ? marked : v);
+		free(marked);
 	}
 	return html_open_end(r->out, name);
 }
 
 static void S_nodes(struct S_render *r, const xmlNode *n, const char *parent);
+
+/* Writes value v inside element in: each run against the direction in
+ * force in <bdi>, or between FSI and PDI in an element that holds text
+ * only (<title>). Script and style take values as data, as they are. */
+static void S_value(struct S_render *r, const char *in, const char *v)
+{
+	if (r->dir == S_AS_IS || !in || S_is_name(in, "script") ||
+	    S_is_name(in, "style")) {
+		html_value(r->out, in, v);
+		return;
+	}
+	int rtl = r->dir == S_RTL;
+	if (S_is_name(in, "title") || S_is_name(in, "textarea") ||
+	    S_is_name(in, "option")) {
+		char *marked = bidi_marked(v, rtl);
+		html_value(r->out, in, marked ? marked : v);
+		free(marked);
+		return;
+	}
+	size_t len = strlen(v), at = 0, done = 0, a, b;
+	while (bidi_next_run(v, len, &at, rtl, &a, &b)) {
+		char *before = xstrndup(v + done, a - done);
+		char *run = xstrndup(v + a, b - a);
+		html_value(r->out, in, before);
+		buf_puts(r->out, "<bdi>");
+		html_value(r->out, "bdi", run);
+		buf_puts(r->out, "</bdi>");
+		free(before);
+		free(run);
+		done = b;
+	}
+	html_value(r->out, in, v + done);
+}
 
 /* Writes src once; parent names the element its output goes into. */
 static void S_element(struct S_render *r, const xmlNode *src,
@@ -680,13 +777,15 @@ static void S_element(struct S_render *r, const xmlNode *src,
 		return;
 	if (el->unless && S_truthy(S_lookup(r, el->unless)))
 		return;
-	if (!el->omit && !S_start_tag(r, src))
+	int outer = r->dir, inner = outer;
+	if (!el->omit && !S_start_tag(r, src, &inner))
 		return; /* a void element: no content, no end tag */
 	const char *in = el->omit ? parent : (const char *)src->name;
+	r->dir = inner;
 	if (el->text) {
 		const char *v = tv_string(S_lookup(r, el->text));
 		if (v)
-			html_value(r->out, in, v);
+			S_value(r, in, v);
 	} else if (el->html) {
 		const struct tv *v = S_lookup(r, el->html);
 		xmlNodePtr root = v && v->type == TV_FRAG
@@ -697,6 +796,7 @@ static void S_element(struct S_render *r, const xmlNode *src,
 	} else {
 		S_nodes(r, src->children, in);
 	}
+	r->dir = outer;
 	if (!el->omit)
 		html_close(r->out, (const char *)src->name);
 }
@@ -770,6 +870,7 @@ int tmpl_render(const struct tmpl_set *ts, const char *name,
 	r.data = data;
 	r.leaf = t;
 	r.d = d;
+	r.dir = S_LTR; /* HTML's own default, until a dir says otherwise */
 	/* tmpl_load has refused cycles: the chain ends. */
 	const struct tmpl *top = t;
 	while (top->base)
