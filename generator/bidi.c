@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 /* Does a character of this class start a run against the base direction? */
@@ -16,11 +17,31 @@ static int S_opens(UCharDirection d, int rtl)
 		   : d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC;
 }
 
-/* Does it end such a run? */
-static int S_closes(UCharDirection d, int rtl)
+/* Is ch punctuation of a right-to-left script? The Arabic comma is a
+ * neutral (CS) like the Latin one, but it belongs to the Arabic sentence:
+ * in "0586-610 00، kommun@karlskoga.se" it separates two runs, which must
+ * stay in the sentence's order, not become one left-to-right run. */
+static int S_rtl_mark(UChar32 ch, UCharDirection d)
+{
+	if (d != U_COMMON_NUMBER_SEPARATOR && d != U_OTHER_NEUTRAL &&
+	    d != U_EUROPEAN_NUMBER_SEPARATOR &&
+	    d != U_EUROPEAN_NUMBER_TERMINATOR)
+		return 0;
+	/* Its script is Common: the scripts it is used with say whose it is. */
+	UScriptCode sc[16];
+	UErrorCode err = U_ZERO_ERROR;
+	int n = uscript_getScriptExtensions(ch, sc, 16, &err);
+	for (int i = 0; U_SUCCESS(err) && i < n; i++)
+		if (uscript_isRightToLeft(sc[i]))
+			return 1;
+	return 0;
+}
+
+/* Does ch, of class d, end such a run? */
+static int S_closes(UChar32 ch, UCharDirection d, int rtl)
 {
 	return rtl ? d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC ||
-			 d == U_ARABIC_NUMBER
+			 d == U_ARABIC_NUMBER || S_rtl_mark(ch, d)
 		   : d == U_LEFT_TO_RIGHT;
 }
 
@@ -30,6 +51,7 @@ static int S_closes(UCharDirection d, int rtl)
  * outside, so punctuation around it follows the paragraph. Scanning ICU's
  * character directions rather than running ubidi keeps a phone number in
  * one piece: ubidi's levels split 0586-610 00 at its separators (TRAPS.md).
+ * In right-to-left text, its own punctuation (the Arabic comma) ends a run.
  * In left-to-right text, digits inside an Arabic run stay in it. */
 int bidi_next_run(const char *s, size_t len, size_t *at, int rtl,
 		  size_t *start, size_t *end)
@@ -49,7 +71,7 @@ int bidi_next_run(const char *s, size_t len, size_t *at, int rtl,
 			if (ch < 0)
 				break;
 			UCharDirection d = u_charDirection(ch);
-			if (S_closes(d, rtl)) {
+			if (S_closes(ch, d, rtl)) {
 				j = here;
 				break;
 			}
