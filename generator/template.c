@@ -676,9 +676,13 @@ static int S_dir(const struct S_render *r, const xmlNode *src)
 		if (s->prefix || strcasecmp(s->name, "dir") != 0 ||
 		    !(v = S_slot_value(r, s, &from)))
 			continue;
-		return strcasecmp(v, "rtl") == 0   ? S_RTL
-		       : strcasecmp(v, "ltr") == 0 ? S_LTR
-						   : S_AS_IS;
+		/* Any other value is no direction, as HTML reads it. */
+		if (strcasecmp(v, "rtl") == 0)
+			return S_RTL;
+		if (strcasecmp(v, "ltr") == 0)
+			return S_LTR;
+		if (strcasecmp(v, "auto") == 0)
+			return S_AS_IS;
 	}
 	return S_is(src, "bdi") ? S_AS_IS : r->dir;
 }

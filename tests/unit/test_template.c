@@ -243,6 +243,87 @@ static void S_extends(void)
 	diags_release(&d);
 }
 
+/* Bidi: values are isolated against the direction in force where they are
+ * written, found from the nearest dir attribute. */
+static void S_bidi(void)
+{
+	struct diags d;
+	diags_init(&d);
+	struct tmpl_set *ts = S_load(
+	    &d, "page.xhtml",
+	    HEAD " dir=\"ltr\" s:attr-dir=\"dir\"><head><title><s:x "
+		 "s:omit=\"\" s:text=\"t\">x</s:x> – s</title>"
+		 "<meta name=\"description\" content=\"\" "
+		 "s:attr-content=\"t\"/>"
+		 "<script type=\"application/ld+json\" s:text=\"t\">{}"
+		 "</script></head><body>"
+		 "<h1 s:text=\"t\" s:attr-dir=\"own\">x</h1>"
+		 "<nav aria-label=\"\" s:attr-aria-label=\"t\"><a href=\"x\" "
+		 "s:text=\"t\">x</a></nav>"
+		 "<p><a href=\"tel:\" dir=\"ltr\" s:text=\"n\">n</a> "
+		 "<bdi s:text=\"t\">b</bdi> <span dir=\"auto\" "
+		 "s:text=\"t\">a</span></p>"
+		 "<abbr title=\"\" s:attr-title=\"t\" s:text=\"n\">x</abbr>"
+		 "<i data-x=\"\" s:attr-data-x=\"t\">i</i>"
+		 "<div dir=\"ltr\"><b s:text=\"t\">b</b></div>"
+		 "<em s:text=\"n\">e</em></body></html>",
+	    NULL);
+	CHECK(ts != NULL && d.n == 0);
+	struct tv *data = tv_map();
+	tv_set_str(data, "dir", "rtl");
+	tv_set_str(data, "t", "مركز 0586-610 00");
+	tv_set_str(data, "n", "0586-610 00");
+	char *html = S_render(ts, "page.xhtml", data);
+	CHECK_CONTAINS(html, "<title>مركز \u20680586-610 00\u2069 – s</title>");
+	CHECK_CONTAINS(html, "content=\"مركز \u20680586-610 00\u2069\"");
+	CHECK_CONTAINS(html, "<h1>مركز <bdi>0586-610 00</bdi></h1>");
+	CHECK_CONTAINS(html, "<nav aria-label=\"مركز \u20680586-610 00\u2069\">"
+			     "<a href=\"x\">مركز <bdi>0586-610 00</bdi></a>");
+	/* Marked with its own direction, or isolated already: as it is. */
+	CHECK_CONTAINS(html, "<a href=\"tel:\" dir=\"ltr\">0586-610 00</a>");
+	CHECK_CONTAINS(html, "<bdi>مركز 0586-610 00</bdi>");
+	CHECK_CONTAINS(html, "<span dir=\"auto\">مركز 0586-610 00</span>");
+	/* A number alone in the abbreviation's own text is one run; title=
+	 * holds no markup. */
+	CHECK_CONTAINS(html, "<abbr title=\"مركز \u20680586-610 00\u2069\">"
+			     "<bdi>0586-610 00</bdi></abbr>");
+	/* Not words: data attributes and data blocks stay as they are. */
+	CHECK_CONTAINS(html, "data-x=\"مركز 0586-610 00\"");
+	CHECK_CONTAINS(html, "ld+json\">مركز 0586-610 00</script>");
+	/* Inside a left-to-right element the Arabic text, with the digits
+	 * that follow it, is the other run. */
+	CHECK_CONTAINS(html, "<div dir=\"ltr\"><b><bdi>مركز 0586-610 00</bdi>"
+			     "</b></div>");
+	/* After it, the page's direction again. */
+	CHECK_CONTAINS(html, "</div><em><bdi>0586-610 00</bdi></em>");
+	free(html);
+
+	/* An element marked with the text's own direction (an untranslated
+	 * title): nothing in it reads against it. */
+	tv_set_str(data, "own", "ltr");
+	tv_set_str(data, "t", "Karlskoga kommun 0586-610 00");
+	html = S_render(ts, "page.xhtml", data);
+	CHECK_CONTAINS(html, "<h1 dir=\"ltr\">Karlskoga kommun 0586-610 00"
+			     "</h1>");
+	CHECK_CONTAINS(html, "<title>\u2068Karlskoga kommun 0586-610 00\u2069 "
+			     "– s</title>");
+	free(html);
+
+	/* A left-to-right page: Arabic runs are isolated. */
+	tv_set_str(data, "dir", "ltr");
+	tv_set_str(data, "own", "");
+	tv_set_str(data, "t", "Information på arabiska (العربية)");
+	html = S_render(ts, "page.xhtml", data);
+	CHECK_CONTAINS(html, "<h1 dir=\"\">Information på arabiska "
+			     "(<bdi>العربية</bdi>)</h1>");
+	CHECK_CONTAINS(html, "<title>Information på arabiska "
+			     "(\u2068العربية\u2069) – s</title>");
+	free(html);
+	tv_free(data);
+	tmpl_free(ts);
+	diags_release(&d);
+}
+
 int main(void)
 {
 	xmlInitParser();
@@ -305,9 +386,12 @@ int main(void)
 	CHECK(strncmp(html, "<!DOCTYPE html>\n<html lang=\"sv\">", 31) == 0);
 	/* Escaped by construction: no script element can appear. */
 	CHECK(strstr(html, "<script") == NULL);
+	/* The Arabic word in this left-to-right page is isolated: with FSI
+	 * and PDI in <title>, which holds text only, and in <bdi> elsewhere. */
 	CHECK_CONTAINS(html, "<title>&lt;script&gt;alert(\"x\")&lt;/script&gt; "
-			     "&amp; العربية</title>");
+			     "&amp; \u2068العربية\u2069</title>");
 	CHECK_CONTAINS(html, "<h1>&lt;script&gt;");
+	CHECK_CONTAINS(html, "&amp; <bdi>العربية</bdi></h1>");
 	/* libxml2 percent-encodes the quote in a URL attribute. */
 	CHECK_CONTAINS(html, "href=\"a%22b&lt;c&gt;&amp;d\"");
 	CHECK(strstr(html, "title=\"") == NULL);
@@ -391,6 +475,7 @@ int main(void)
 
 	S_hostile();
 	S_extends();
+	S_bidi();
 
 	char *cmd = xasprintf("rm -rf %s", dir);
 	CHECK(system(cmd) == 0);
