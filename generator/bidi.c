@@ -53,8 +53,8 @@ static int S_closes(UChar32 ch, UCharDirection d, int rtl)
  * one piece: ubidi's levels split 0586-610 00 at its separators (TRAPS.md).
  * In right-to-left text, its own punctuation (the Arabic comma) ends a run.
  * In left-to-right text, digits inside an Arabic run stay in it. */
-int bidi_next_run(const char *s, size_t len, size_t *at, int rtl,
-		  size_t *start, size_t *end)
+int bidi_next_run(const char *s, size_t len, size_t *at, int rtl, size_t *start,
+		  size_t *end)
 {
 	const uint8_t *u = (const uint8_t *)s;
 	int32_t n = (int32_t)len, i = (int32_t)*at;

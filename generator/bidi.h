@@ -19,8 +19,8 @@
  * right-to-left) in s[*at, len), UTF-8. Returns 1 with the run's bytes in
  * [*start, *end) and *at moved to *end; 0 when there is none (*at is then
  * len). Invalid UTF-8 is never part of a run. */
-int bidi_next_run(const char *s, size_t len, size_t *at, int rtl,
-		  size_t *start, size_t *end);
+int bidi_next_run(const char *s, size_t len, size_t *at, int rtl, size_t *start,
+		  size_t *end);
 
 /* Appends s to out with each run against the base direction between FSI
  * and PDI: for text that cannot hold markup. */

@@ -691,9 +691,9 @@ static int S_dir(const struct S_render *r, const xmlNode *src)
  * runs are isolated with FSI and PDI since it can hold no markup? */
 static int S_text_attr(const char *element, const char *name)
 {
-	static const char *const v[] = {"title", "alt", "aria-label",
-					"aria-description", "placeholder",
-					"label"};
+	static const char *const v[] = {"title",       "alt",
+					"aria-label",  "aria-description",
+					"placeholder", "label"};
 	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
 		if (strcasecmp(name, v[i]) == 0)
 			return 1;
