@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
 
+#include "bidi.h"
 #include "url.h"
 
 const char extras_csp[] =
@@ -184,6 +185,17 @@ static void S_text(xmlNodePtr parent, xmlNsPtr ns, const char *name,
 	xmlAddChild(e, xmlNewDocText(parent->doc, BAD_CAST text));
 }
 
+/* Text that people read in a feed (a title, a summary): a feed reader shows
+ * it as plain text, so runs against the language's direction (a phone number
+ * in Arabic) are isolated with FSI and PDI, as the pages' <title> is. */
+static void S_words(xmlNodePtr parent, xmlNsPtr ns, const char *name,
+		    const char *text, int rtl)
+{
+	char *marked = bidi_marked(text, rtl);
+	S_text(parent, ns, name, marked ? marked : text);
+	free(marked);
+}
+
 char *extras_feed_path(const char *code)
 {
 	return xasprintf("%s/feed.xml", code);
@@ -214,7 +226,8 @@ void extras_feed(const struct site *s, size_t lang, const char *title,
 	char *self = xasprintf("%s%s", cfg->base_url, path);
 	/* The feed's own address is its id: the home page is an entry. */
 	S_text(feed, ns, "id", self);
-	S_text(feed, ns, "title", title);
+	int rtl = cfg->langs[lang].rtl;
+	S_words(feed, ns, "title", title, rtl);
 	char *newest =
 	    n ? S_instant(v[0]->fm.updated) : xstrdup("1970-01-01T00:00:00Z");
 	S_text(feed, ns, "updated", newest);
@@ -227,13 +240,13 @@ void extras_feed(const struct site *s, size_t lang, const char *title,
 	xmlNewProp(l, BAD_CAST "type", BAD_CAST "text/html");
 	xmlNewProp(l, BAD_CAST "href", BAD_CAST home);
 	xmlNodePtr author = xmlNewChild(feed, ns, BAD_CAST "author", NULL);
-	S_text(author, ns, "name", title);
+	S_words(author, ns, "name", title, rtl);
 	for (size_t i = 0; i < n; i++) {
 		const struct page *p = v[i];
 		xmlNodePtr e = xmlNewChild(feed, ns, BAD_CAST "entry", NULL);
 		char *loc = S_abs(s, lang, p->rel);
 		S_text(e, ns, "id", loc);
-		S_text(e, ns, "title", p->fm.title);
+		S_words(e, ns, "title", p->fm.title, rtl);
 		char *at = S_instant(p->fm.updated);
 		S_text(e, ns, "updated", at);
 		free(at);
@@ -242,7 +255,7 @@ void extras_feed(const struct site *s, size_t lang, const char *title,
 		xmlNewProp(a, BAD_CAST "type", BAD_CAST "text/html");
 		xmlNewProp(a, BAD_CAST "href", BAD_CAST loc);
 		if (p->fm.summary)
-			S_text(e, ns, "summary", p->fm.summary);
+			S_words(e, ns, "summary", p->fm.summary, rtl);
 		free(loc);
 	}
 	S_dump(doc, out);

@@ -10,12 +10,11 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <libxml/HTMLtree.h>
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 #include <libxml/HTMLparser.h>
 
 #include "assets.h"
+#include "bidi.h"
 #include "buf.h"
 
 struct S_ctx {
@@ -70,28 +69,8 @@ static void S_put(struct S_ctx *c, xmlNodePtr parent, const char *s, size_t n)
 			    xmlNewDocTextLen(c->doc, BAD_CAST s, (int)n));
 }
 
-/* Does a character of this class start a run against the base direction? */
-static int S_opens(UCharDirection d, int rtl)
-{
-	return rtl ? d == U_LEFT_TO_RIGHT || d == U_EUROPEAN_NUMBER
-		   : d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC;
-}
-
-/* Does it end such a run? */
-static int S_closes(UCharDirection d, int rtl)
-{
-	return rtl ? d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC ||
-			 d == U_ARABIC_NUMBER
-		   : d == U_LEFT_TO_RIGHT;
-}
-
-/* Text, with each run in the other direction wrapped in <bdi>. A run starts
- * at a strong character of the other direction (or, in right-to-left text, a
- * European digit), takes in neutrals, and ends before the next strong
- * character of the base direction; neutrals at its end stay outside, so
- * punctuation around it follows the paragraph. Scanning ICU's character
- * directions rather than running ubidi keeps a phone number in one piece:
- * ubidi's levels split 0586-610 00 at its separators (TRAPS.md). */
+/* Text, with each run in the other direction wrapped in <bdi>: the runs
+ * that bidi.c finds, the same in the templates' values. */
 static void S_text(struct S_ctx *c, xmlNodePtr parent, const char *s)
 {
 	if (!s || !*s)
@@ -100,36 +79,13 @@ static void S_text(struct S_ctx *c, xmlNodePtr parent, const char *s)
 		S_put(c, parent, s, strlen(s));
 		return;
 	}
-	const uint8_t *u = (const uint8_t *)s;
-	int32_t len = (int32_t)strlen(s), i = 0, done = 0;
-	while (i < len) {
-		int32_t start = i;
-		UChar32 ch;
-		U8_NEXT(u, i, len, ch);
-		if (ch < 0 || !S_opens(u_charDirection(ch), c->rtl))
-			continue;
-		int32_t end = i, j = i;
-		while (j < len) {
-			int32_t at = j;
-			U8_NEXT(u, j, len, ch);
-			if (ch < 0)
-				break;
-			UCharDirection d = u_charDirection(ch);
-			if (S_closes(d, c->rtl)) {
-				j = at;
-				break;
-			}
-			if (S_opens(d, c->rtl) || d == U_DIR_NON_SPACING_MARK ||
-			    (!c->rtl &&
-			     (d == U_EUROPEAN_NUMBER || d == U_ARABIC_NUMBER)))
-				end = j;
-		}
-		S_put(c, parent, s + done, (size_t)(start - done));
-		xmlNodePtr bdi = S_el(c, parent, "bdi");
-		S_put(c, bdi, s + start, (size_t)(end - start));
-		done = i = end;
+	size_t len = strlen(s), at = 0, done = 0, a, b;
+	while (bidi_next_run(s, len, &at, c->rtl, &a, &b)) {
+		S_put(c, parent, s + done, a - done);
+		S_put(c, S_el(c, parent, "bdi"), s + a, b - a);
+		done = b;
 	}
-	S_put(c, parent, s + done, (size_t)(len - done));
+	S_put(c, parent, s + done, len - done);
 }
 
 /* The plain text of an image's description, for alt: markup inside it

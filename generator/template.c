@@ -10,6 +10,7 @@
 
 #include <libxml/parser.h>
 
+#include "bidi.h"
 #include "html.h"
 
 #define TMPL_NS "urn:skylt:template"
@@ -223,6 +224,11 @@ static const char *S_attr(const xmlNode *e, const char *name)
 				   ? (const char *)a->children->content
 				   : "";
 	return NULL;
+}
+
+static int S_is_name(const char *n, const char *name)
+{
+	return strcasecmp(n, name) == 0;
 }
 
 /* Is e the element name, in any case, as HTML reads names? */
@@ -606,6 +612,15 @@ struct S_active {
 	const struct S_active *up;
 };
 
+/* The direction in force where a value is written, from the nearest dir
+ * attribute, literal or from a value: a value's runs against it are
+ * isolated. Inside <bdi> or dir="auto", whose content takes its own
+ * direction, values are written as they are, as they are inside an element
+ * marked with its language's direction (a contact's dir="ltr" number): that
+ * direction is the text's own, so nothing in it reads against it. A dir=
+ * value that is none of rtl, ltr and auto is no direction (S_NO_DIR). */
+enum { S_NO_DIR = -2, S_AS_IS = -1, S_LTR = 0, S_RTL = 1 };
+
 struct S_render {
 	struct buf *out;
 	const struct tv *data;
@@ -614,11 +629,15 @@ struct S_render {
 	const struct S_active *active;
 	struct diags *d;
 	int rc;
+	/* The direction in force where values are written: S_LTR, S_RTL or
+	 * S_AS_IS (see above). */
+	int dir;
 	/* The language of the element being written, as its lang= and
-	 * those above it say; and, after an element took another language
-	 * for a value that is in it (a Swedish aria-label), the language its
-	 * children take back unless they say their own. */
-	const char *lang, *dir;
+	 * those above it say, with the dir= in force as written (a string,
+	 * not the direction above); and, after an element took another
+	 * language for a value that is in it (a Swedish aria-label), the
+	 * language its children take back unless they say their own. */
+	const char *lang, *dir_attr;
 	const char *restore_lang, *restore_dir;
 	struct S_scope scopes[16];
 	size_t nscopes;
@@ -656,44 +675,112 @@ static const xmlNode *S_block(const xmlNode *n, const char *name)
 	return NULL;
 }
 
-/* Writes src's start tag. Returns what html_open_end does. An address
- * that comes from a value is written only if following it cannot run
- * anything (html_url_safe); otherwise it is left out and the page fails. */
+/* The value of slot s, or NULL; *from says where it came from and *tv is
+ * the value it came from (NULL for a literal). */
+static const char *S_slot_value(const struct S_render *r,
+				const struct S_slot *s,
+				const struct S_src **from, const struct tv **tv)
+{
+	const char *v = NULL;
+	*tv = NULL;
+	for (size_t k = s->nsrc; k-- > 0 && !v;) {
+		*from = &s->src[k];
+		*tv = (*from)->path ? S_lookup(r, (*from)->value) : NULL;
+		v = (*from)->path ? tv_string(*tv) : (*from)->value;
+	}
+	return v;
+}
+
+/* Is v, the value of slot s, an address from a value that following could
+ * run something with (html_url_safe)? It is then left out. */
+static int S_unsafe(const struct S_slot *s, const struct S_src *from,
+		    const char *v)
+{
+	return v && from->path && !s->prefix && html_url_attr(s->name) &&
+	       !html_url_safe(v);
+}
+
+/* The direction a dir= value gives; S_NO_DIR for NULL or any other value,
+ * which is no direction, as HTML reads it. */
+static int S_dir_value(const char *v)
+{
+	if (!v)
+		return S_NO_DIR;
+	if (strcasecmp(v, "rtl") == 0)
+		return S_RTL;
+	if (strcasecmp(v, "ltr") == 0)
+		return S_LTR;
+	if (strcasecmp(v, "auto") == 0)
+		return S_AS_IS;
+	return S_NO_DIR;
+}
+
+/* The direction inside element src, written with the attributes it has
+ * and added, the dir= that marking a value's language adds (or NULL). */
+static int S_dir(const struct S_render *r, const xmlNode *src,
+		 const char *added)
+{
+	const struct S_el *el = S_el(src);
+	for (size_t i = 0; i < el->nslots; i++) {
+		const struct S_slot *s = &el->slots[i];
+		const struct S_src *from = NULL;
+		const struct tv *tv;
+		int d;
+		if (s->prefix || strcasecmp(s->name, "dir") != 0 ||
+		    (d = S_dir_value(S_slot_value(r, s, &from, &tv))) ==
+			S_NO_DIR)
+			continue;
+		return d;
+	}
+	/* A Swedish UI string marked lang="sv" dir="ltr" on an Arabic page
+	 * is itself left-to-right: its text is not isolated as if it were
+	 * right-to-left. */
+	int d = S_dir_value(added);
+	if (d != S_NO_DIR)
+		return d;
+	return S_is(src, "bdi") ? S_AS_IS : r->dir;
+}
+
+/* Is attribute name of element a text that people read (or hear), where
+ * runs are isolated with FSI and PDI since it can hold no markup? */
+static int S_text_attr(const char *element, const char *name)
+{
+	static const char *const v[] = {"title",       "alt",
+					"aria-label",  "aria-description",
+					"placeholder", "label"};
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+		if (strcasecmp(name, v[i]) == 0)
+			return 1;
+	return strcasecmp(name, "content") == 0 &&
+	       strcasecmp(element, "meta") == 0;
+}
+
+/* Writes src's start tag, whose s:text value is text (or NULL), and sets
+ * *dir to the direction inside it. Returns what html_open_end does. An
+ * address that comes from a value is written only if following it cannot
+ * run anything (html_url_safe); otherwise it is left out and the page
+ * fails. */
 static int S_start_tag(struct S_render *r, const xmlNode *src,
-		       const struct tv *text)
+		       const struct tv *text, int *dir)
 {
 	const struct S_el *el = S_el(src);
 	const char *name = (const char *)src->name;
-	const char *lang = NULL, *dir = NULL;
+	const char *lang = NULL, *dir_attr = NULL;
 	const struct tv *marked = NULL; /* a value in another language */
-	html_open(r->out, name);
+	/* First what the element says of its language and direction, and
+	 * which value is in another language: the direction its attributes
+	 * are isolated against depends on them. */
 	for (size_t i = 0; i < el->nslots; i++) {
 		const struct S_slot *s = &el->slots[i];
-		const char *v = NULL;
 		const struct S_src *from = NULL;
-		const struct tv *tv = NULL;
-		for (size_t k = s->nsrc; k-- > 0 && !v;) {
-			from = &s->src[k];
-			tv = from->path ? S_lookup(r, from->value) : NULL;
-			v = from->path ? tv_string(tv) : from->value;
-		}
-		if (v && from->path && !s->prefix && html_url_attr(s->name) &&
-		    !html_url_safe(v)) {
-			diags_add(r->d, SEV_ERROR, el->t->path, el->line, 0,
-				  "s:attr-%s: '%s' (from '%s') is not an "
-				  "address a page may link to: only relative "
-				  "ones and http:, https:, mailto: and tel:",
-				  s->name, v, from->value);
-			r->rc = -1;
+		const struct tv *tv;
+		const char *v = S_slot_value(r, s, &from, &tv);
+		if (!v || S_unsafe(s, from, v))
 			continue;
-		}
-		if (!v)
-			continue;
-		html_attr(r->out, name, s->prefix, s->name, v);
 		if (!s->prefix && !strcmp(s->name, "lang"))
 			lang = v;
 		else if (!s->prefix && !strcmp(s->name, "dir"))
-			dir = v;
+			dir_attr = v;
 		else if (tv && tv->type == TV_STR && tv->lang && !marked)
 			marked = tv;
 	}
@@ -704,41 +791,100 @@ static int S_start_tag(struct S_render *r, const xmlNode *src,
 	 * then its children, unless they say their own, take back the
 	 * language they would have had. */
 	const char *around = r->restore_lang ? r->restore_lang : r->lang;
-	const char *around_dir = r->restore_lang ? r->restore_dir : r->dir;
+	const char *around_dir = r->restore_lang ? r->restore_dir : r->dir_attr;
 	const struct tv *want =
 	    text && text->type == TV_STR && text->lang ? text : marked;
+	const char *add_lang = NULL, *add_dir = NULL;
 	r->restore_lang = r->restore_dir = NULL;
 	if (!lang && want && (!around || strcmp(want->lang, around))) {
-		html_attr(r->out, name, NULL, "lang", want->lang);
-		if (want->dir && !dir)
-			html_attr(r->out, name, NULL, "dir", want->dir);
-		lang = want->lang;
-		dir = dir ? dir : want->dir;
+		add_lang = want->lang;
+		add_dir = dir_attr ? NULL : want->dir;
 		if (want == marked) {
 			r->restore_lang = around;
 			r->restore_dir = around_dir;
 		}
 	} else if (!lang && around && r->lang && strcmp(around, r->lang)) {
-		html_attr(r->out, name, NULL, "lang", around);
-		if (around_dir && !dir)
-			html_attr(r->out, name, NULL, "dir", around_dir);
-		lang = around;
-		dir = dir ? dir : around_dir;
+		add_lang = around;
+		add_dir = dir_attr ? NULL : around_dir;
 	}
-	if (lang)
-		r->lang = lang;
-	if (dir)
-		r->dir = dir;
+	*dir = S_dir(r, src, add_dir);
+	html_open(r->out, name);
+	for (size_t i = 0; i < el->nslots; i++) {
+		const struct S_slot *s = &el->slots[i];
+		const struct S_src *from = NULL;
+		const struct tv *tv;
+		const char *v = S_slot_value(r, s, &from, &tv);
+		if (S_unsafe(s, from, v)) {
+			diags_add(r->d, SEV_ERROR, el->t->path, el->line, 0,
+				  "s:attr-%s: '%s' (from '%s') is not an "
+				  "address a page may link to: only relative "
+				  "ones and http:, https:, mailto: and tel:",
+				  s->name, v, from->value);
+			r->rc = -1;
+			continue;
+		}
+		if (!v)
+			continue;
+		char *isolated = NULL;
+		if (from->path && !s->prefix && *dir != S_AS_IS &&
+		    S_text_attr(name, s->name))
+			isolated = bidi_marked(v, *dir == S_RTL);
+		html_attr(r->out, name, s->prefix, s->name,
+			  isolated ? isolated : v);
+		free(isolated);
+	}
+	if (add_lang)
+		html_attr(r->out, name, NULL, "lang", add_lang);
+	if (add_dir)
+		html_attr(r->out, name, NULL, "dir", add_dir);
+	if (lang || add_lang)
+		r->lang = lang ? lang : add_lang;
+	if (dir_attr || add_dir)
+		r->dir_attr = dir_attr ? dir_attr : add_dir;
 	return html_open_end(r->out, name);
 }
 
 static void S_nodes(struct S_render *r, const xmlNode *n, const char *parent);
 
-/* Writes a value in another language than the page's as a span that says
- * which, where its element is left out (an s:x); inside a title, which holds
- * only text, as text. */
-static void S_marked_value(struct S_render *r, const struct tv *v,
-			   const char *in)
+/* Writes value v inside element in: each run against the direction in
+ * force in <bdi>, or between FSI and PDI in an element that holds text
+ * only (<title>). Script and style take values as data, as they are. */
+static void S_value(struct S_render *r, const char *in, const char *v)
+{
+	if (r->dir == S_AS_IS || !in || S_is_name(in, "script") ||
+	    S_is_name(in, "style")) {
+		html_value(r->out, in, v);
+		return;
+	}
+	int rtl = r->dir == S_RTL;
+	if (S_is_name(in, "title") || S_is_name(in, "textarea") ||
+	    S_is_name(in, "option")) {
+		char *marked = bidi_marked(v, rtl);
+		html_value(r->out, in, marked ? marked : v);
+		free(marked);
+		return;
+	}
+	size_t len = strlen(v), at = 0, done = 0, a, b;
+	while (bidi_next_run(v, len, &at, rtl, &a, &b)) {
+		char *before = xstrndup(v + done, a - done);
+		char *run = xstrndup(v + a, b - a);
+		html_value(r->out, in, before);
+		buf_puts(r->out, "<bdi>");
+		html_value(r->out, "bdi", run);
+		buf_puts(r->out, "</bdi>");
+		free(before);
+		free(run);
+		done = b;
+	}
+	html_value(r->out, in, v + done);
+}
+
+/* Writes the s:text value v inside element in, isolated as S_value does.
+ * A value in another language than the page's is a span that says which,
+ * where its element is left out (an s:omit), and its runs are isolated
+ * against the direction the span gives; inside a title, which holds only
+ * text, it is text. */
+static void S_text_value(struct S_render *r, const struct tv *v, const char *in)
 {
 	/* Unmarked text straight inside an element that took another
 	 * language for its attribute is in the page's language. */
@@ -746,7 +892,7 @@ static void S_marked_value(struct S_render *r, const struct tv *v,
 	const char *dir = v->lang ? v->dir : r->restore_dir;
 	if (!lang || (r->lang && !strcmp(lang, r->lang)) ||
 	    (in && !strcmp(in, "title"))) {
-		html_value(r->out, in, v->s);
+		S_value(r, in, v->s);
 		return;
 	}
 	html_open(r->out, "span");
@@ -754,7 +900,11 @@ static void S_marked_value(struct S_render *r, const struct tv *v,
 	if (dir)
 		html_attr(r->out, "span", NULL, "dir", dir);
 	html_open_end(r->out, "span");
-	html_value(r->out, "span", v->s);
+	int outer = r->dir, d = S_dir_value(dir);
+	if (d != S_NO_DIR)
+		r->dir = d;
+	S_value(r, "span", v->s);
+	r->dir = outer;
 	html_close(r->out, "span");
 }
 
@@ -768,20 +918,21 @@ static void S_element(struct S_render *r, const xmlNode *src,
 	if (el->unless && S_truthy(S_lookup(r, el->unless)))
 		return;
 	const struct tv *text = el->text ? S_lookup(r, el->text) : NULL;
-	const char *lang = r->lang, *dir = r->dir;
+	const char *lang = r->lang, *dir_attr = r->dir_attr;
 	const char *rlang = r->restore_lang, *rdir = r->restore_dir;
-	if (!el->omit && !S_start_tag(r, src, text)) {
+	int outer = r->dir, inner = outer;
+	if (!el->omit && !S_start_tag(r, src, text, &inner)) {
 		r->lang = lang;
-		r->dir = dir;
+		r->dir_attr = dir_attr;
 		r->restore_lang = rlang;
 		r->restore_dir = rdir;
 		return; /* a void element: no content, no end tag */
 	}
 	const char *in = el->omit ? parent : (const char *)src->name;
+	r->dir = inner;
 	if (el->text) {
-		const char *v = tv_string(text);
-		if (v)
-			S_marked_value(r, text, in);
+		if (tv_string(text))
+			S_text_value(r, text, in);
 	} else if (el->html) {
 		const struct tv *v = S_lookup(r, el->html);
 		xmlNodePtr root = v && v->type == TV_FRAG
@@ -794,8 +945,9 @@ static void S_element(struct S_render *r, const xmlNode *src,
 	}
 	if (!el->omit)
 		html_close(r->out, (const char *)src->name);
+	r->dir = outer;
 	r->lang = lang;
-	r->dir = dir;
+	r->dir_attr = dir_attr;
 	r->restore_lang = rlang;
 	r->restore_dir = rdir;
 }
@@ -869,6 +1021,7 @@ int tmpl_render(const struct tmpl_set *ts, const char *name,
 	r.data = data;
 	r.leaf = t;
 	r.d = d;
+	r.dir = S_LTR; /* HTML's own default, until a dir says otherwise */
 	/* tmpl_load has refused cycles: the chain ends. */
 	const struct tmpl *top = t;
 	while (top->base)

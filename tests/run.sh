@@ -273,6 +273,7 @@ else fail "a progress line under CI=true" "$out"; fi
 . "$root/tests/truth.sh"
 . "$root/tests/age.sh"
 . "$root/tests/fallback.sh"
+. "$root/tests/bidi.sh"
 
 echo "# the preview server (skylt serve)"
 # Totals from a child runner are added to ours.

@@ -298,6 +298,134 @@ static void S_marked(void)
 	diags_release(&d);
 }
 
+/* Bidi: values are isolated against the direction in force where they are
+ * written, found from the nearest dir attribute. */
+static void S_bidi(void)
+{
+	struct diags d;
+	diags_init(&d);
+	struct tmpl_set *ts = S_load(
+	    &d, "page.xhtml",
+	    HEAD " dir=\"ltr\" s:attr-dir=\"dir\"><head><title><s:x "
+		 "s:omit=\"\" s:text=\"t\">x</s:x> – s</title>"
+		 "<meta name=\"description\" content=\"\" "
+		 "s:attr-content=\"t\"/>"
+		 "<script type=\"application/ld+json\" s:text=\"t\">{}"
+		 "</script></head><body>"
+		 "<h1 s:text=\"t\" s:attr-dir=\"own\">x</h1>"
+		 "<nav aria-label=\"\" s:attr-aria-label=\"t\"><a href=\"x\" "
+		 "s:text=\"t\">x</a></nav>"
+		 "<p><a href=\"tel:\" dir=\"ltr\" s:text=\"n\">n</a> "
+		 "<bdi s:text=\"t\">b</bdi> <span dir=\"auto\" "
+		 "s:text=\"t\">a</span></p>"
+		 "<abbr title=\"\" s:attr-title=\"t\" s:text=\"n\">x</abbr>"
+		 "<i data-x=\"\" s:attr-data-x=\"t\">i</i>"
+		 "<div dir=\"ltr\"><b s:text=\"t\">b</b></div>"
+		 "<em s:text=\"n\">e</em></body></html>",
+	    NULL);
+	CHECK(ts != NULL && d.n == 0);
+	struct tv *data = tv_map();
+	tv_set_str(data, "dir", "rtl");
+	tv_set_str(data, "t", "مركز 0586-610 00");
+	tv_set_str(data, "n", "0586-610 00");
+	char *html = S_render(ts, "page.xhtml", data);
+	CHECK_CONTAINS(html, "<title>مركز \u20680586-610 00\u2069 – s</title>");
+	CHECK_CONTAINS(html, "content=\"مركز \u20680586-610 00\u2069\"");
+	CHECK_CONTAINS(html, "<h1>مركز <bdi>0586-610 00</bdi></h1>");
+	CHECK_CONTAINS(html, "<nav aria-label=\"مركز \u20680586-610 00\u2069\">"
+			     "<a href=\"x\">مركز <bdi>0586-610 00</bdi></a>");
+	/* Marked with its own direction, or isolated already: as it is. */
+	CHECK_CONTAINS(html, "<a href=\"tel:\" dir=\"ltr\">0586-610 00</a>");
+	CHECK_CONTAINS(html, "<bdi>مركز 0586-610 00</bdi>");
+	CHECK_CONTAINS(html, "<span dir=\"auto\">مركز 0586-610 00</span>");
+	/* A number alone in the abbreviation's own text is one run; title=
+	 * holds no markup. */
+	CHECK_CONTAINS(html, "<abbr title=\"مركز \u20680586-610 00\u2069\">"
+			     "<bdi>0586-610 00</bdi></abbr>");
+	/* Not words: data attributes and data blocks stay as they are. */
+	CHECK_CONTAINS(html, "data-x=\"مركز 0586-610 00\"");
+	CHECK_CONTAINS(html, "ld+json\">مركز 0586-610 00</script>");
+	/* Inside a left-to-right element the Arabic text, with the digits
+	 * that follow it, is the other run. */
+	CHECK_CONTAINS(html, "<div dir=\"ltr\"><b><bdi>مركز 0586-610 00</bdi>"
+			     "</b></div>");
+	/* After it, the page's direction again. */
+	CHECK_CONTAINS(html, "</div><em><bdi>0586-610 00</bdi></em>");
+	free(html);
+
+	/* An element marked with the text's own direction (an untranslated
+	 * title): nothing in it reads against it. */
+	tv_set_str(data, "own", "ltr");
+	tv_set_str(data, "t", "Karlskoga kommun 0586-610 00");
+	html = S_render(ts, "page.xhtml", data);
+	CHECK_CONTAINS(html, "<h1 dir=\"ltr\">Karlskoga kommun 0586-610 00"
+			     "</h1>");
+	CHECK_CONTAINS(html, "<title>\u2068Karlskoga kommun 0586-610 00\u2069 "
+			     "– s</title>");
+	free(html);
+
+	/* A left-to-right page: Arabic runs are isolated. */
+	tv_set_str(data, "dir", "ltr");
+	tv_set_str(data, "own", "");
+	tv_set_str(data, "t", "Information på arabiska (العربية)");
+	html = S_render(ts, "page.xhtml", data);
+	CHECK_CONTAINS(html, "<h1 dir=\"\">Information på arabiska "
+			     "(<bdi>العربية</bdi>)</h1>");
+	CHECK_CONTAINS(html, "<title>Information på arabiska "
+			     "(\u2068العربية\u2069) – s</title>");
+	free(html);
+	tv_free(data);
+	tmpl_free(ts);
+	diags_release(&d);
+}
+
+/* Both together: a value marked with another language's direction is
+ * isolated against that direction, not the page's. A Swedish UI string on an
+ * Arabic page is itself left-to-right, so it is written as it is; the
+ * children that take the page's language back take its direction back too,
+ * and their values are isolated against it. */
+static void S_marked_bidi(void)
+{
+	struct diags d;
+	diags_init(&d);
+	struct tmpl_set *ts = S_load(
+	    &d, "page.xhtml",
+	    HEAD
+	    " lang=\"ar\" dir=\"rtl\"><head><title><s:x s:omit=\"\" "
+	    "s:text=\"ui\">x</s:x> – <s:x s:omit=\"\" s:text=\"t\">x</s:x>"
+	    "</title></head><body><a href=\"#m\" s:text=\"ui\">x</a>"
+	    "<p><s:x s:omit=\"\" s:text=\"ui\">x</s:x>: <s:x s:omit=\"\" "
+	    "s:text=\"t\">x</s:x></p>"
+	    "<nav aria-label=\"\" s:attr-aria-label=\"ui\"><p s:text=\"t\">"
+	    "x</p><s:x s:omit=\"\" s:text=\"t\">x</s:x></nav>"
+	    "<b s:text=\"ui\" dir=\"auto\">x</b></body></html>",
+	    NULL);
+	CHECK(ts != NULL && d.n == 0);
+	struct tv *data = tv_map();
+	struct tv *ui = tv_str("Ring 0586-610 00");
+	tv_mark_lang(ui, "sv", "ltr");
+	tv_set(data, "ui", ui);
+	tv_set_str(data, "t", "مركز 0586-610 00");
+	char *got = S_render(ts, "page.xhtml", data);
+	CHECK_STR(
+	    got,
+	    "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\"><head><title>"
+	    "\u2068Ring 0586-610 00\u2069 – مركز \u20680586-610 00\u2069"
+	    "</title></head><body>"
+	    "<a href=\"#m\" lang=\"sv\" dir=\"ltr\">Ring 0586-610 00</a>"
+	    "<p><span lang=\"sv\" dir=\"ltr\">Ring 0586-610 00</span>: "
+	    "مركز <bdi>0586-610 00</bdi></p>"
+	    "<nav aria-label=\"Ring 0586-610 00\" lang=\"sv\" dir=\"ltr\">"
+	    "<p lang=\"ar\" dir=\"rtl\">مركز <bdi>0586-610 00</bdi></p>"
+	    "<span lang=\"ar\" dir=\"rtl\">مركز <bdi>0586-610 00</bdi></span>"
+	    "</nav><b dir=\"auto\" lang=\"sv\">Ring 0586-610 00</b>"
+	    "</body></html>\n");
+	free(got);
+	tv_free(data);
+	tmpl_free(ts);
+	diags_release(&d);
+}
+
 int main(void)
 {
 	xmlInitParser();
@@ -360,9 +488,12 @@ int main(void)
 	CHECK(strncmp(html, "<!DOCTYPE html>\n<html lang=\"sv\">", 31) == 0);
 	/* Escaped by construction: no script element can appear. */
 	CHECK(strstr(html, "<script") == NULL);
+	/* The Arabic word in this left-to-right page is isolated: with FSI
+	 * and PDI in <title>, which holds text only, and in <bdi> elsewhere. */
 	CHECK_CONTAINS(html, "<title>&lt;script&gt;alert(\"x\")&lt;/script&gt; "
-			     "&amp; العربية</title>");
+			     "&amp; \u2068العربية\u2069</title>");
 	CHECK_CONTAINS(html, "<h1>&lt;script&gt;");
+	CHECK_CONTAINS(html, "&amp; <bdi>العربية</bdi></h1>");
 	/* libxml2 percent-encodes the quote in a URL attribute. */
 	CHECK_CONTAINS(html, "href=\"a%22b&lt;c&gt;&amp;d\"");
 	CHECK(strstr(html, "title=\"") == NULL);
@@ -447,6 +578,8 @@ int main(void)
 	S_hostile();
 	S_extends();
 	S_marked();
+	S_bidi();
+	S_marked_bidi();
 
 	char *cmd = xasprintf("rm -rf %s", dir);
 	CHECK(system(cmd) == 0);
