@@ -34,20 +34,21 @@ int32_t digits_zero(const struct lang *l)
 	return zero;
 }
 
-/* Front matter keys whose values a reader reads. */
-static int S_readable_key(const char *line, size_t len)
+/* Where the value a reader reads starts in a front matter line, or -1: the
+ * line of title, summary or term, or a phone's label ("  - {number: …,
+ * label: Växel}"), whose number beside it is data. */
+static long S_readable_from(const char *line, size_t len)
 {
 	static const char *const keys[] = {"title:", "summary:", "term:"};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
 		size_t k = strlen(keys[i]);
 		if (len >= k && memcmp(line, keys[i], k) == 0)
-			return 1;
+			return 0;
 	}
-	/* a translation's phone labels: "  - {label: Växel}" */
 	for (size_t i = 0; i + 6 <= len; i++)
 		if (memcmp(line + i, "label:", 6) == 0)
-			return 1;
-	return 0;
+			return (long)i;
+	return -1;
 }
 
 static void S_report(const struct page *p, int line, int col, const char *run,
@@ -77,7 +78,7 @@ static void S_report(const struct page *p, int line, int col, const char *run,
 /* Scans one line from byte from; reports runs of foreign digits. In the body,
  * code spans, link destinations "](…)" and autolinks "<…>" are skipped. */
 static void S_line(const struct page *p, int lineno, const char *s, size_t len,
-		   int body, int32_t zero, const char *numbers,
+		   size_t from, int body, int32_t zero, const char *numbers,
 		   struct diags *d)
 {
 	int col = 0;
@@ -87,6 +88,8 @@ static void S_line(const struct page *p, int lineno, const char *s, size_t len,
 		UChar32 c;
 		U8_NEXT((const uint8_t *)s, i, (int32_t)len, c);
 		col++;
+		if ((size_t)at < from)
+			continue;
 		if (skip_to) {
 			if (c == skip_to)
 				skip_to = 0;
@@ -145,9 +148,13 @@ void digits_check(const struct page *p, int32_t zero, const char *numbers,
 						 !memcmp(t, "~~~", 3)))
 				fenced = !fenced;
 			else if (!fenced)
-				S_line(p, lineno, s, len, 1, zero, numbers, d);
-		} else if (S_readable_key(s, len)) {
-			S_line(p, lineno, s, len, 0, zero, numbers, d);
+				S_line(p, lineno, s, len, 0, 1, zero, numbers,
+				       d);
+		} else {
+			long from = S_readable_from(s, len);
+			if (from >= 0)
+				S_line(p, lineno, s, len, (size_t)from, 0, zero,
+				       numbers, d);
 		}
 		s = nl ? nl + 1 : end;
 	}

@@ -20,10 +20,11 @@ else fail "XLIFF files against the schema ($n files)" "$(printf '%s\n' "$bad" | 
 units=$(grep -c '<unit ' "$x/xliff/ar.xlf")
 targets=$(grep -c '<target>' "$x/xliff/ar.xlf")
 files=$(grep -c '<file ' "$x/xliff/ar.xlf")
-if [ "$files" -eq 41 ] && [ "$units" -gt 200 ] && [ "$units" -eq "$targets" ] &&
+pages=$(find "$root/content/sv" -name '*.md' | wc -l)
+if [ "$files" -eq "$pages" ] && [ "$units" -gt 200 ] && [ "$units" -eq "$targets" ] &&
 	grep -q '<source><pc id="1" dataRefStart="d1" dataRefEnd="d2">Kommunen</pc> ordnar' "$x/xliff/ar.xlf" &&
 	grep -q '<data id="d2">](ansvar/kommunen.md)</data>' "$x/xliff/ar.xlf"; then
-	ok "ar: 41 pages, $units units, every one with a target; a link is a <pc> whose data is its Markdown"
+	ok "ar: $pages pages, $units units, every one with a target; a link is a <pc> whose data is its Markdown"
 else fail "ar export" "files $files, units $units, targets $targets"; fi
 
 # Round trip: importing what was exported changes no byte (all nine files
@@ -45,12 +46,11 @@ en="$x/xliff/en.xlf" page="$x/content/en/ansvar/kommunen.md"
 sed -i 's/Each municipality has its own politicians and its own staff\./Each municipality has its own elected politicians and its own staff./' "$en"
 out=$("$skylt" xliff import -C "$x" "$en" 2>&1); rc=$?
 xliff_body() { sed '1,/^---$/d' "$1"; }
-d=$(diff <(xliff_body "$work/xliff-before/en/ansvar/kommunen.md") <(xliff_body "$page"))
+# The paragraph may be wrapped anew: compare its words.
+xliff_words() { xliff_body "$1" | tr '\n' ' ' | tr -s ' '; }
+d=$(diff <(xliff_words "$work/xliff-before/en/ansvar/kommunen.md" | sed 's/its own politicians and its own staff\./its own elected politicians and its own staff./') <(xliff_words "$page"))
 blob=$(cd "$x" && git hash-object content/sv/ansvar/kommunen.md)
-if [ "$rc" -eq 0 ] && [ "$d" = "2c2
-< municipality has its own politicians and its own staff.
----
-> municipality has its own elected politicians and its own staff." ] &&
+if [ "$rc" -eq 0 ] && [ -z "$d" ] && ! diff -q <(xliff_body "$work/xliff-before/en/ansvar/kommunen.md") <(xliff_body "$page") >/dev/null &&
 	grep -qE "^source: $blob [0-9a-f]{16}\$" "$page" &&
 	[ "$(sed -n '/^---$/,/^---$/p' "$work/xliff-before/en/ansvar/kommunen.md" | grep -v '^source:')" = "$(sed -n '/^---$/,/^---$/p' "$page" | grep -v '^source:')" ] &&
 	[ -z "$(diff -r -x kommunen.md "$work/xliff-before" "$x/content")" ] &&
@@ -60,7 +60,7 @@ else fail "import of a changed target" "$(printf '%s\n--\n%s\n' "$out" "$d")"; f
 
 # A source that changed since the export: refused, with the unit's line,
 # and no file is touched.
-sed -i 's/^Kommunen är den ort där du bor\./Kommunen är den kommun där du bor./' "$x/content/sv/ansvar/kommunen.md"
+sed -i 's/^Sverige är indelat i kommuner\./Sverige består av kommuner./' "$x/content/sv/ansvar/kommunen.md"
 sed -i 's/its own elected politicians/its elected politicians/' "$en"
 before=$(cd "$x/content" && find . -type f -exec sha256sum {} + | sort)
 out=$("$skylt" xliff import -C "$x" "$en" 2>&1); rc=$?
@@ -109,11 +109,11 @@ sed -i 's/^Migrationsverket är den myndighet som prövar/Migrationsverket är m
 sed -i 's/state="initial"/state="translated"/' "$x/xliff/en.xlf"
 "$skylt" xliff import -C "$x" -q "$x/xliff/en.xlf"
 (cd "$x" && git add -A content) >/dev/null 2>&1
-sed -i 's/tillsammans med FN:s flyktingorgan UNHCR\./tillsammans med UNHCR, FN:s flyktingorgan./' "$src"
+sed -i 's/^Migrationsverket\.$/Migrationsverket, om du ansöker om den./' "$src"
 out=$("$skylt" xliff export -C "$x" --lang en --changed 2>&1); rc=$?
 f="$x/xliff/en.xlf"
 if [ "$rc" -eq 0 ] && [ "$(grep -c '<file ' "$f")" -eq 1 ] && [ "$(grep -c '<unit ' "$f")" -eq 1 ] &&
-	grep -q 'original="content/sv/ansvar/migrationsverket.md"' "$f" && grep -q 'tillsammans med UNHCR, FN:s flyktingorgan\.</source>' "$f" &&
+	grep -q 'original="content/sv/ansvar/migrationsverket.md"' "$f" && grep -q 'Migrationsverket, om du ansöker om den\.</source>' "$f" &&
 	xmllint --noout --nonet --schema "$xs" "$f" 2>/dev/null; then
 	ok "export --changed after one Swedish sentence changed: that one unit, read against git's copy of the source as translated"
 else fail "export --changed (exit $rc)" "$(printf '%s\n' "$out"; head -n 40 "$f")"; fi
