@@ -191,7 +191,7 @@ try {
         if (near) small.push(`${e.localName} "${own.slice(0, 30)}" ${b.width.toFixed(0)}×${b.height.toFixed(0)}`);
       });
       return { wide, h1: h1 ? h1.getBoundingClientRect().top : -1,
-        open: menu ? menu.open || [...menu.querySelectorAll('nav a')].some(shown) : true, small };
+        open: menu ? menu.open || [...menu.querySelectorAll('nav a')].some(shown) : !!document.querySelector('.site-header'), small };
     });
     const rel = path.relative(site, file);
     if (r.wide.length) phone.wide.push(`${rel}: ${r.wide.join(', ')}`);
@@ -250,7 +250,7 @@ try {
 
   // The disclosure opens without script and shows both menus.
   {
-    const file = path.join(site, only ? only[0] : 'sv', 'index.html');
+    const file = path.join(site, (only && only.find((l) => l !== '(root)')) || 'sv', 'index.html');
     if (fs.existsSync(file)) {
       await page.goto(urlOf(file));
       await page.click('details.menu > summary', { timeout: 5000 }).catch(() => {});
