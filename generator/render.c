@@ -235,13 +235,16 @@ static int S_emits_block(cmark_node *n)
 /* A table. Rows and cells are written with no line breaks between them: the
  * golden output (tests/render/) shows each table as one line. Alignment
  * becomes a class, never style: the Content-Security-Policy allows no
- * inline style. */
+ * inline style. Each body cell carries its column header's plain text in
+ * data-label, which the stylesheet shows beside the cell when a narrow
+ * screen lays the rows out as cards; the table stays a table. */
 static void S_table(struct S_ctx *c, cmark_node *n, xmlNodePtr parent)
 {
 	xmlNodePtr table = S_el(c, parent, "table");
 	uint16_t ncols = cmark_gfm_extensions_get_table_columns(n);
 	uint8_t *align = cmark_gfm_extensions_get_table_alignments(n);
 	xmlNodePtr head = NULL, body = NULL;
+	xmlChar **label = calloc(ncols ? ncols : 1, sizeof *label);
 	for (cmark_node *row = cmark_node_first_child(n); row;
 	     row = cmark_node_next(row)) {
 		int header = S_is(row, "table_header");
@@ -269,9 +272,17 @@ static void S_table(struct S_ctx *c, cmark_node *n, xmlNodePtr parent)
 						     : NULL;
 			if (cls)
 				S_attr(td, "class", cls);
+			if (!header && label && col < ncols && label[col] &&
+			    *label[col])
+				S_attr(td, "data-label", (const char *)label[col]);
 			S_children(c, cell, td);
+			if (header && label && col < ncols && !label[col])
+				label[col] = xmlNodeGetContent(td);
 		}
 	}
+	for (uint16_t i = 0; label && i < ncols; i++)
+		xmlFree(label[i]);
+	free(label);
 }
 
 static void S_heading(struct S_ctx *c, cmark_node *n, xmlNodePtr parent)

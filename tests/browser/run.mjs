@@ -1,9 +1,15 @@
 // Browser tests: what a person sees, in Debian's Chromium driven by
 // playwright-core. For every page of the built site in every language: axe-core
-// with the WCAG 2.0, 2.1 and 2.2 A/AA rules, the Nu Html Checker, no horizontal
-// scrolling at 320 CSS pixels; right-to-left geometry in Arabic; real glyphs for
-// Arabic, Persian, Sorani and Tigrinya. Prints "N passed, M failed".
+// with the WCAG 2.0, 2.1 and 2.2 A/AA rules in the light and the dark scheme,
+// the Nu Html Checker, no horizontal scrolling at 320 CSS pixels; on a phone
+// (390 × 844) no sideways scrolling in the page or in any table or code block,
+// the heading within the first 200 px and targets of at least 24 × 24 px;
+// tables that stay tables for a screen reader; print on one sheet;
+// right-to-left geometry in Arabic; real glyphs for Arabic, Persian, Sorani
+// and Tigrinya. Prints "N passed, M failed".
 // usage: node run.mjs SITE_DIR
+// SHOTS=DIR also writes the reference screenshots at 390 px into DIR (they
+// are kept beside this file; compare them by eye after a layout change).
 import { chromium } from 'playwright-core';
 import http from 'node:http';
 import { execFileSync } from 'node:child_process';
@@ -35,7 +41,11 @@ function pages(dir) {
 const langOf = (p) => path.relative(site, p).split(path.sep)[0].replace('index.html', '(root)');
 // ONLY_LANGS=ar,sv limits the run, for trying out a change quickly.
 const only = process.env.ONLY_LANGS ? process.env.ONLY_LANGS.split(',') : null;
-const all = pages(site).filter((p) => !only || only.includes(langOf(p)));
+// ONLY_PAGES=REGEXP, matched against the path under SITE_DIR
+// ('ar/ansvar/index.html'), limits it further.
+const onlyPages = process.env.ONLY_PAGES ? new RegExp(process.env.ONLY_PAGES) : null;
+const all = pages(site).filter((p) => (!only || only.includes(langOf(p))) &&
+  (!onlyPages || onlyPages.test(path.relative(site, p).split(path.sep).join('/'))));
 const langs = [...new Set(all.map(langOf))];
 const axeSource = fs.readFileSync(path.join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
@@ -65,26 +75,43 @@ const browser = await chromium.launch({
 });
 
 try {
-  // axe-core on every page, grouped per language.
+  // axe-core on every page, grouped per language, in both colour schemes.
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const axeFails = new Map();
-  for (const file of all) {
-    await page.goto(urlOf(file));
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(() => window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    }));
-    for (const v of result.violations) {
-      const lang = langOf(file);
-      if (!axeFails.has(lang)) axeFails.set(lang, []);
-      axeFails.get(lang).push(`${path.relative(site, file)}: ${v.id} (${v.impact}): ${v.help}; ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const axeFails = new Map();
+    for (const file of all) {
+      await page.goto(urlOf(file));
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(() => window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      }));
+      for (const v of result.violations) {
+        const lang = langOf(file);
+        if (!axeFails.has(lang)) axeFails.set(lang, []);
+        axeFails.get(lang).push(`${path.relative(site, file)}: ${v.id} (${v.impact}): ${v.help}; ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
+      }
+    }
+    for (const lang of langs) {
+      const n = all.filter((f) => langOf(f) === lang).length;
+      const v = axeFails.get(lang);
+      if (v) fail(`axe WCAG 2.2 AA, ${scheme} scheme: ${lang} (${n} pages)`, v.join('\n'));
+      else ok(`axe WCAG 2.2 AA, ${scheme} scheme: ${lang}, ${n} pages, no violations`);
     }
   }
-  for (const lang of langs) {
-    const n = all.filter((f) => langOf(f) === lang).length;
-    const v = axeFails.get(lang);
-    if (v) fail(`axe WCAG 2.2 AA: ${lang} (${n} pages)`, v.join('\n'));
-    else ok(`axe WCAG 2.2 AA: ${lang}, ${n} pages, no violations`);
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // Wide screen: the menus are shown as they are, with no disclosure.
+  {
+    const file = all.find((f) => /index\.html$/.test(f) && langOf(f) !== '(root)');
+    await page.goto(urlOf(file));
+    const r = await page.evaluate(() => ({
+      summary: document.querySelector('.menu > summary')?.getBoundingClientRect().height ?? 'none',
+      langs: [...document.querySelectorAll('.languages a')].filter((a) => a.checkVisibility() && a.getBoundingClientRect().height >= 24).length,
+      nav: [...document.querySelectorAll('.main-nav a')].filter((a) => a.checkVisibility() && a.getBoundingClientRect().height >= 24).length,
+    }));
+    if (r.summary === 0 && r.langs === 10 && r.nav > 0) ok(`wide screen (1280 px): ${r.langs} languages and ${r.nav} menu links shown, no disclosure`);
+    else fail('wide screen (1280 px): menus not shown as they are', JSON.stringify(r));
   }
 
   // No horizontal scrolling at 320 CSS pixels.
@@ -123,12 +150,164 @@ try {
   if (spaced.length) fail('text spacing at 320 px', spaced.join('\n'));
   else ok('text spacing (WCAG 1.4.12) at 320 px: nothing overflows');
 
-  // Right-to-left by geometry: in Arabic at 390 px the menu and the start of
-  // the text sit at the right edge; in Swedish at the left.
+  // A phone, 390 × 844, on every page: nothing scrolls sideways, neither the
+  // page nor a table or code block in it; the <h1> starts within the first
+  // 200 px; the menus are folded into a closed disclosure; every link,
+  // button and summary is at least 24 × 24 px (WCAG 2.2, 2.5.8), except a
+  // link inside a line of text and a smaller one whose 24 px circle touches
+  // no other target (the exceptions of 2.5.8).
   await page.setViewportSize({ width: 390, height: 844 });
+  const phone = { wide: [], low: [], open: [], small: [] };
+  for (const file of all) {
+    await page.goto(urlOf(file));
+    const r = await page.evaluate(() => {
+      const de = document.documentElement;
+      const wide = [];
+      if (de.scrollWidth > de.clientWidth) wide.push(`page ${de.scrollWidth} > ${de.clientWidth}`);
+      for (const e of document.querySelectorAll('table, pre'))
+        if (e.scrollWidth > e.clientWidth || e.getBoundingClientRect().right > de.clientWidth + 0.5 || e.getBoundingClientRect().left < -0.5)
+          wide.push(`${e.localName} ${e.scrollWidth} > ${e.clientWidth}`);
+      const h1 = document.querySelector('h1');
+      const menu = document.querySelector('details.menu');
+      // checkVisibility: inside a closed <details> a link has a box when
+      // asked for one, but is not shown.
+      const shown = (e) => { const b = e.getBoundingClientRect(); return b.width > 0 && b.height > 0 && e.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true }); };
+      const block = (e) => { let b = e.parentElement; while (b && getComputedStyle(b).display.startsWith('inline')) b = b.parentElement; return b; };
+      const targets = [...document.querySelectorAll('a[href], button, summary')].filter(shown)
+        .filter((e) => !(e.classList.contains('skip') && e.getBoundingClientRect().bottom < 0));
+      const rects = targets.map((e) => e.getBoundingClientRect());
+      const small = [];
+      targets.forEach((e, i) => {
+        const b = rects[i];
+        if (b.width >= 24 && b.height >= 24) return;
+        const own = e.textContent.trim();
+        if (block(e) && block(e).textContent.trim() !== own) return; // inline in text
+        const cx = b.left + b.width / 2, cy = b.top + b.height / 2;
+        const near = rects.some((o, j) => {
+          if (j === i) return false;
+          const dx = Math.max(o.left - cx, 0, cx - o.right), dy = Math.max(o.top - cy, 0, cy - o.bottom);
+          return Math.hypot(dx, dy) < 12;
+        });
+        if (near) small.push(`${e.localName} "${own.slice(0, 30)}" ${b.width.toFixed(0)}×${b.height.toFixed(0)}`);
+      });
+      return { wide, h1: h1 ? h1.getBoundingClientRect().top : -1,
+        open: menu ? menu.open || [...menu.querySelectorAll('nav a')].some(shown) : !!document.querySelector('.site-header'), small };
+    });
+    const rel = path.relative(site, file);
+    if (r.wide.length) phone.wide.push(`${rel}: ${r.wide.join(', ')}`);
+    if (r.h1 < 0 || r.h1 > 200) phone.low.push(`${rel}: h1 at ${r.h1.toFixed(0)} px`);
+    if (r.open) phone.open.push(rel);
+    if (r.small.length) phone.small.push(`${rel}: ${r.small.slice(0, 4).join('; ')}`);
+  }
+  const n390 = all.length;
+  if (phone.wide.length) fail('390 px: something scrolls sideways', phone.wide.join('\n'));
+  else ok(`390 px: no page, table or code block scrolls sideways (${n390} pages)`);
+  if (phone.low.length) fail('390 × 844: the <h1> starts below 200 px', phone.low.join('\n'));
+  else ok(`390 × 844: the <h1> starts within the first 200 px (${n390} pages)`);
+  if (phone.open.length) fail('390 px: the menus are not folded', phone.open.join('\n'));
+  else ok(`390 px: the language and main menus are folded into a closed disclosure (${n390} pages)`);
+  if (phone.small.length) fail('390 px: targets under 24 × 24 px', phone.small.join('\n'));
+  else ok(`390 px: every link, button and summary is at least 24 × 24 px or spaced (${n390} pages)`);
+
+  // A table laid out as cards is still a table in Chromium's accessibility
+  // tree: the same cells under rows under a table, the headers as column
+  // headers, and each cell shows its header's text before it.
+  const tableFile = path.join(site, 'ar/ansvar/index.html');
+  if (fs.existsSync(tableFile)) {
+    await page.goto(urlOf(tableFile));
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const count = (role) => nodes.filter((x) => !x.ignored && x.role && x.role.value === role).length;
+    const ax = { table: count('table'), row: count('row'), cell: count('cell'), columnheader: count('columnheader') };
+    const dom = await page.evaluate(() => {
+      const t = document.querySelector('main table');
+      const td = t.querySelector('tbody td');
+      return { rows: t.rows.length, cells: t.querySelectorAll('td').length, th: t.querySelectorAll('th').length,
+        label: getComputedStyle(td, '::before').content, labelled: [...t.querySelectorAll('td')].every((c) => c.dataset.label),
+        display: getComputedStyle(t.querySelector('tbody tr')).display,
+        right: document.documentElement.clientWidth - td.getBoundingClientRect().right };
+    });
+    await cdp.detach();
+    if (dom.display === 'block' && ax.table === 1 && ax.row === dom.rows && ax.cell === dom.cells && ax.columnheader === dom.th && dom.labelled && dom.label.length > 2 && dom.right < 40)
+      ok(`ar/ansvar at 390 px: the table is cards, one per row, each cell labelled ${dom.label}, starting at the right; still a table to a screen reader (${ax.row} rows, ${ax.cell} cells, ${ax.columnheader} column headers)`);
+    else fail('ar/ansvar at 390 px: table cards', JSON.stringify({ ax, dom }));
+  }
+
+  // The glossary's letters are one compact wrapping row, not a list of lines.
+  for (const lang of ['fa', 'sv'].filter((l) => !only || only.includes(l))) {
+    const file = path.join(site, lang, 'begrepp/index.html');
+    if (!fs.existsSync(file)) continue;
+    await page.goto(urlOf(file));
+    const r = await page.evaluate(() => {
+      const a = [...document.querySelectorAll('nav.letters a')].map((e) => e.getBoundingClientRect());
+      const nav = document.querySelector('nav.letters').getBoundingClientRect();
+      return { n: a.length, rows: new Set(a.map((b) => Math.round(b.top))).size, min: Math.min(...a.map((b) => Math.min(b.width, b.height))), h: nav.height,
+        bullet: getComputedStyle(document.querySelector('nav.letters li')).listStyleType };
+    });
+    if (r.n > 5 && r.rows <= 3 && r.min >= 24 && r.bullet === 'none') ok(`${lang}/begrepp at 390 px: ${r.n} letters in ${r.rows} rows (${r.h.toFixed(0)} px), each at least ${r.min.toFixed(0)} px`);
+    else fail(`${lang}/begrepp at 390 px: letters`, JSON.stringify(r));
+  }
+
+  // The disclosure opens without script and shows both menus.
+  {
+    const file = path.join(site, (only && only.find((l) => l !== '(root)')) || 'sv', 'index.html');
+    if (fs.existsSync(file)) {
+      await page.goto(urlOf(file));
+      await page.click('details.menu > summary', { timeout: 5000 }).catch(() => {});
+      const r = await page.evaluate(() => ({
+        langs: [...document.querySelectorAll('.languages a')].filter((a) => a.checkVisibility() && a.getBoundingClientRect().height >= 24).length,
+        nav: [...document.querySelectorAll('.main-nav a')].filter((a) => a.checkVisibility() && a.getBoundingClientRect().height >= 24).length,
+        name: document.querySelector('.menu > summary svg')?.getAttribute('aria-label'),
+        autonym: document.querySelector('.menu .autonym')?.textContent,
+      }));
+      if (r.langs === 10 && r.nav > 0 && r.name && r.autonym) ok(`390 px: the disclosure ("${r.name}", ${r.autonym}) opens on a tap and shows ${r.langs} languages and ${r.nav} menu links`);
+      else fail('390 px: the disclosure', JSON.stringify(r));
+    }
+  }
+
+  // Print: a contact page and a term page fit one A4 sheet, with no menus,
+  // and an external link shows its address.
+  for (const rel of ['ckb/kontakter/karlskoga/index.html', 'ckb/kontakter/migrationsverket/index.html', 'sv/kontakter/migrationsverket/index.html', 'fa/begrepp/anvisning/index.html', 'sv/begrepp/anvisning/index.html']) {
+    const file = path.join(site, rel);
+    if (!fs.existsSync(file) || (only && !only.includes(rel.split('/')[0]))) continue;
+    await page.goto(urlOf(file));
+    await page.emulateMedia({ media: 'print' });
+    const r = await page.evaluate(() => {
+      const ext = document.querySelector('main a[href^="http"]');
+      const foot = document.querySelector('.site-footer');
+      return { header: getComputedStyle(document.querySelector('.site-header')).display,
+        footer: foot ? getComputedStyle(foot).display : 'none',
+        after: ext ? getComputedStyle(ext, '::after').content : null };
+    });
+    const pdf = await page.pdf({ format: 'A4' });
+    await page.emulateMedia({ media: null });
+    const sheets = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    if (sheets === 1 && r.header === 'none' && r.footer === 'none' && (r.after === null || r.after.includes('http')))
+      ok(`print: ${rel} on ${sheets} sheet, no header or footer${r.after ? `, external link shown as ${r.after.slice(0, 40)}` : ''}`);
+    else fail(`print: ${rel}`, JSON.stringify({ sheets, ...r }));
+  }
+
+  // The reference screenshots, when asked for.
+  if (process.env.SHOTS) {
+    await page.setViewportSize({ width: 390, height: 1200 });
+    for (const [rel, name] of [['ar/ansvar/index.html', 'ar-table-390.png'], ['fa/begrepp/index.html', 'fa-glossary-390.png'],
+      ['ckb/kontakter/karlskoga/index.html', 'ckb-contact-390.png']]) {
+      const file = path.join(site, rel);
+      if (!fs.existsSync(file)) continue;
+      await page.goto(urlOf(file));
+      await page.screenshot({ path: path.join(process.env.SHOTS, name) });
+      console.log(`# screenshot ${name}`);
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+  }
+
+  // Right-to-left by geometry: in Arabic at 390 px the menu (opened) and the
+  // start of the text sit at the right edge; in Swedish at the left.
   const edges = async (file) => {
     await page.goto(urlOf(file));
     return page.evaluate(() => {
+      const menu = document.querySelector('details.menu');
+      if (menu) menu.open = true;
       const r = (sel) => document.querySelector(sel).getBoundingClientRect();
       const firstText = document.querySelector('main p, main li');
       const range = document.createRange();

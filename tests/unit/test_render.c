@@ -233,18 +233,26 @@ static void S_alerts(void)
 
 static void S_tables(void)
 {
+	/* Each body cell carries its column header's plain text (data-label),
+	 * for the stylesheet's cards on a narrow screen. */
 	S_IS("| Vad | Vem |\n| :-- | --: |\n| Skola | Kommunen |\n",
 	     "<table><thead><tr><th scope=\"col\" class=\"align-left\">Vad</th>"
 	     "<th scope=\"col\" class=\"align-right\">Vem</th></tr></thead>"
-	     "<tbody><tr><td class=\"align-left\">Skola</td>"
-	     "<td class=\"align-right\">Kommunen</td></tr></tbody></table>");
+	     "<tbody><tr><td class=\"align-left\" data-label=\"Vad\">Skola</td>"
+	     "<td class=\"align-right\" data-label=\"Vem\">Kommunen</td></tr></tbody></table>");
 	S_IS("| A | B |\n| :-: | - |\n| *1* | ~~2~~ |\n| 3 |\n",
 	     "<table><thead><tr><th scope=\"col\" class=\"align-center\">A</th>"
 	     "<th scope=\"col\">B</th></tr></thead>"
-	     "<tbody><tr><td class=\"align-center\"><em>1</em></td>"
-	     "<td><del>2</del></td></tr>"
-	     "<tr><td class=\"align-center\">3</td><td></td></tr></tbody>"
+	     "<tbody><tr><td class=\"align-center\" data-label=\"A\"><em>1</em></td>"
+	     "<td data-label=\"B\"><del>2</del></td></tr>"
+	     "<tr><td class=\"align-center\" data-label=\"A\">3</td><td data-label=\"B\"></td></tr></tbody>"
 	     "</table>");
+	/* A header with markup gives its text only; an empty one no label;
+	 * quotes in it are kept, the attribute quoted as the serialiser does. */
+	S_IS("| *Om* \"du\" | |\n| - | - |\n| x | y |\n",
+	     "<table><thead><tr><th scope=\"col\"><em>Om</em> \"du\"</th>"
+	     "<th scope=\"col\"></th></tr></thead>"
+	     "<tbody><tr><td data-label='Om \"du\"'>x</td><td>y</td></tr></tbody></table>");
 	/* A header alone: no empty tbody. */
 	S_IS("| A |\n| - |\n",
 	     "<table><thead><tr><th scope=\"col\">A</th></tr></thead></table>");
