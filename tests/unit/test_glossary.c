@@ -65,7 +65,23 @@ int main(void)
 	S_write("content/site.yaml",
 		"title: T\nbase_url: https://x.example\nsource: sv\n"
 		"languages:\n  - {code: sv, tag: sv, locale: sv}\n"
-		"  - {code: en, tag: en, locale: en}\n");
+		"  - {code: en, tag: en, locale: en}\n"
+		"  - {code: ar, tag: ar, locale: ar, numbers: latn}\n"
+		"  - {code: ru, tag: ru, locale: ru}\n");
+	/* Arabic and Russian: a title wrapped over two lines, and words of a
+	 * Swedish expansion inside the text. */
+	S_write("content/ar/begrepp/asylsokande.md",
+		"---\ntitle: طالب اللجوء\nterm: طالب اللجوء (asylsökande)\n"
+		"---\nنص.\n");
+	S_write("content/ar/index.md",
+		"---\ntitle: البداية\n---\nيدرس طالب\nاللجوء في SFI، svenska "
+		"för invandrare.\n");
+	S_write("content/ru/begrepp/asylsokande.md",
+		"---\ntitle: Ищущий убежища\nterm: ищущий убежища "
+		"(asylsökande)\n---\nТекст.\n");
+	S_write("content/ru/index.md",
+		"---\ntitle: Начало\n---\nИЩУЩИЙ\nубежища изучает sfi, то есть "
+		"SFI.\n");
 	S_write("content/sv/begrepp/sfi.md",
 		"---\ntitle: SFI\nkind: term\nterm: svenska för invandrare\n"
 		"abbr: SFI\n---\nSFI är kommunens kurs.\n");
@@ -151,6 +167,22 @@ int main(void)
 		  "<p>En paragraf: permanent\nuppehållstillstånd.</p>\n"
 		  "<p>Nästa: <a href=\"../begrepp/put/\" title=\"permanent "
 		  "uppehållstillstånd\">permanent uppehållstillstånd</a>.</p>");
+	free(html);
+	/* Arabic: the title across a line break; SFI, but not invandrare in
+	 * its Swedish expansion. Russian: case-folded across a line break, the
+	 * abbreviation only as written. */
+	html = S_linked("", 2);
+	CHECK(strstr(html, "<a href=\"begrepp/asylsokande/\">") != NULL);
+	CHECK(strstr(html, "اللجوء</bdi></a>") != NULL ||
+	      strstr(html, "اللجوء</a>") != NULL);
+	CHECK(strstr(html, "title=\"svenska för invandrare\">SFI</a>") != NULL);
+	CHECK(strstr(html, "begrepp/invandrare/") == NULL);
+	free(html);
+	html = S_linked("", 3);
+	CHECK_STR(html,
+		  "<p><a href=\"begrepp/asylsokande/\">ИЩУЩИЙ\nубежища</a> "
+		  "изучает sfi, то есть <a href=\"begrepp/sfi/\" "
+		  "title=\"svenska för invandrare\">SFI</a>.</p>");
 	free(html);
 	/* A term's own page does not link to itself. */
 	html = S_linked("begrepp/sfi", 0);
