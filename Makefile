@@ -10,7 +10,7 @@ CC ?= cc
 PKG_CONFIG ?= pkg-config
 # pkg-config's libcmark-gfm already links libcmark-gfm-extensions; Debian ships no
 # separate .pc file for the extensions.
-PKGS = libcmark-gfm libxml-2.0 icu-uc icu-i18n yaml-0.1 libmicrohttpd nettle
+PKGS = libcmark-gfm libxml-2.0 icu-uc icu-i18n yaml-0.1 libmicrohttpd nettle json-c
 # libvips is opened at run time by the first build that has an image
 # (generator/assets.c), and declared by generator/vips_api.h: neither skylt
 # nor its unit tests need libvips's headers (libvips-dev, hundreds of
@@ -20,7 +20,8 @@ CFLAGS ?= -O2 -g
 WARNINGS = -std=c11 -Wall -Wextra -Wpedantic
 DEFS = -D_DEFAULT_SOURCE -D_GNU_SOURCE
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread
+# Debian's libstemmer (Snowball) has no pkg-config file.
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lstemmer -lpthread
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRC = $(sort $(wildcard generator/*.c))

@@ -37,6 +37,14 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 int compose_notfound(const struct compose_ctx *c, size_t lang, struct buf *out,
 		     struct diags *d);
 
+/* Appends the HTML of language lang's search page (<lang>/sok/index.html):
+ * the search form, the place for results, and every page of the language,
+ * sorted by its collator, for a reader without JavaScript. index is the
+ * file name of the language's search manifest relative to the page
+ * ("index.<hash>.js"), NULL when none was written. */
+int compose_search(const struct compose_ctx *c, size_t lang, const char *index,
+		   struct buf *out, struct diags *d);
+
 /* Appends the HTML of the site's root: the language chooser. */
 int compose_chooser(const struct compose_ctx *c, struct buf *out,
 		    struct diags *d);
