@@ -275,6 +275,7 @@ else fail "a progress line under CI=true" "$out"; fi
 . "$root/tests/fallback.sh"
 . "$root/tests/bidi.sh"
 
+. "$root/tests/fold.sh"
 echo "# the preview server (skylt serve)"
 # Totals from a child runner are added to ours.
 add_totals() {

@@ -132,8 +132,29 @@ static void S_table(void)
 	buf_release(&t2);
 }
 
-int main(void)
+/* For tests/fold.sh: "table" prints the fold table, "key WORD…" the key of
+ * each word, one a line. */
+static int S_tool(int argc, char **argv)
 {
+	struct buf b = BUF_INIT;
+	if (strcmp(argv[1], "table") == 0) {
+		fold_table_json(&b);
+		fwrite(b.ptr, 1, b.len, stdout);
+	} else {
+		for (int i = 2; i < argc; i++) {
+			buf_truncate(&b, 0);
+			fold_key(argv[i], strlen(argv[i]), &b);
+			printf("%s\n", b.ptr);
+		}
+	}
+	buf_release(&b);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1)
+		return S_tool(argc, argv);
 	/* Case, NFKC_Casefold. */
 	CHECK_STR(S_key("Flyktingar"), "flyktingar");
 	CHECK_STR(S_key("KOMMUN"), "kommun");
