@@ -91,6 +91,82 @@ static void S_every_code_point(void)
 	buf_release(&again);
 }
 
+/* Parses the JSON string at *p (after its opening quote) into out, as a
+ * browser would, and leaves *p after the closing quote. */
+static void S_json_string(const char **p, struct buf *out)
+{
+	const char *s = *p;
+	while (*s && *s != '"') {
+		if (*s != '\\') {
+			buf_putc(out, *s++);
+			continue;
+		}
+		s++;
+		if (*s == 'u') {
+			char hex[5] = {s[1], s[2], s[3], s[4], 0};
+			char u[4];
+			buf_put(out, u,
+				S_utf8((uint32_t)strtoul(hex, NULL, 16), u));
+			s += 5;
+		} else {
+			buf_putc(out, *s++);
+		}
+	}
+	*p = *s ? s + 1 : s;
+}
+
+/* What the browser does with the table gives fold_key's key, for every
+ * code point: an entry where the key differs, none where it does not. */
+static void S_table_is_fold_key(const char *t)
+{
+	struct buf *keys = xcalloc(0x110000, sizeof *keys);
+	struct buf got = BUF_INIT;
+	const char *p = t + 1;
+	int parsed = 0;
+	while (*p == '"') {
+		char *end;
+		unsigned long c = strtoul(p + 1, &end, 10);
+		if (c >= 0x110000 || end[0] != '"' || end[1] != ':' ||
+		    end[2] != '"')
+			break;
+		p = end + 3;
+		buf_putc(&keys[c], 0); /* present, even when empty */
+		buf_truncate(&keys[c], 0);
+		S_json_string(&p, &keys[c]);
+		parsed++;
+		if (*p == ',')
+			p++;
+	}
+	CHECK(*p == '}');
+	CHECK(parsed > 2000);
+	int bad = 0;
+	for (uint32_t c = 0; c < 0x110000; c++) {
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		char u[4];
+		size_t n = S_utf8(c, u);
+		buf_truncate(&got, 0);
+		fold_key(u, n, &got);
+		bool listed = keys[c].cap != 0;
+		const char *want = listed ? keys[c].ptr : u;
+		size_t want_n = listed ? keys[c].len : n;
+		if (got.len != want_n || memcmp(got.ptr, want, want_n)) {
+			if (bad++ < 5)
+				fprintf(stderr,
+					"U+%04X: table and fold_key differ\n",
+					(unsigned)c);
+		}
+		/* An entry that is the code point itself is left out. */
+		if (listed && keys[c].len == n && !memcmp(keys[c].ptr, u, n))
+			bad++;
+	}
+	CHECK(bad == 0);
+	for (uint32_t c = 0; c < 0x110000; c++)
+		buf_release(&keys[c]);
+	free(keys);
+	buf_release(&got);
+}
+
 static void S_table(void)
 {
 	struct buf t = BUF_INIT;
@@ -123,6 +199,7 @@ static void S_table(void)
 			p++;
 	}
 	CHECK(*p == '}' && p[1] == '\0');
+	S_table_is_fold_key(t.ptr);
 	CHECK(order);
 	/* Deterministic: the same bytes again. */
 	struct buf t2 = BUF_INIT;
