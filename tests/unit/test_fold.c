@@ -1,5 +1,6 @@
 /* The key of a word for search (doc/search.md, "Normalisation"): each rule
  * of the doc by itself, then the table as a whole. */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,6 +210,29 @@ static void S_table(void)
 	buf_release(&t2);
 }
 
+/* The first calls, from several threads at once: the table is built once
+ * and every thread sees it whole. */
+static void *S_thread(void *arg)
+{
+	struct buf b = BUF_INIT;
+	fold_key("ÖSTERSUND", strlen("ÖSTERSUND"), &b);
+	*(bool *)arg = strcmp(b.ptr, "ostersund") == 0;
+	buf_release(&b);
+	return NULL;
+}
+
+static void S_threads(void)
+{
+	pthread_t t[4];
+	bool good[4] = {false, false, false, false};
+	for (int i = 0; i < 4; i++)
+		CHECK(pthread_create(&t[i], NULL, S_thread, &good[i]) == 0);
+	for (int i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		CHECK(good[i]);
+	}
+}
+
 /* For tests/fold.sh: "table" prints the fold table, "key WORD…" the key of
  * each word, one a line. */
 static int S_tool(int argc, char **argv)
@@ -232,6 +256,7 @@ int main(int argc, char **argv)
 {
 	if (argc > 1)
 		return S_tool(argc, argv);
+	S_threads();
 	/* Case, NFKC_Casefold. */
 	CHECK_STR(S_key("Flyktingar"), "flyktingar");
 	CHECK_STR(S_key("KOMMUN"), "kommun");
