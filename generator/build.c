@@ -25,6 +25,7 @@
 #include "model.h"
 #include "output.h"
 #include "pool.h"
+#include "search.h"
 #include "state.h"
 #include "strings.h"
 #include "template.h"
@@ -53,7 +54,22 @@ struct S_build {
 	const atomic_int *stop;
 	/* The build date when site.yaml has age_notice (age.c), else "". */
 	char today[AGE_DATE_SIZE];
+	/* The search index: each thread's words, each page's record (one per
+	   set in every language, language major, like the items). */
+	struct search_words **words; /* [worker] */
+	struct search_doc *sdocs;
 };
+
+struct S_seen {
+	struct search_words *w;
+	struct search_doc *sd;
+};
+
+static void S_body_seen(void *arg, cmark_node *body)
+{
+	struct S_seen *s = arg;
+	search_body(s->w, s->sd, body);
+}
 
 struct S_loading {
 	struct page **pages;
@@ -179,13 +195,16 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 	struct S_build *b = ctx;
 	if (b->stop && atomic_load(b->stop))
 		return;
+	struct S_seen seen = {NULL, NULL};
 	struct compose_ctx c = {&b->prj.site,
 				&b->ui,
 				b->tmpl,
 				b->fmt[worker],
 				b->coll[worker],
 				&b->later[i],
-				*b->today ? b->today : NULL};
+				*b->today ? b->today : NULL,
+				S_body_seen,
+				&seen};
 	/* One buffer per thread, emptied for each item: memory that was
 	 * used before costs nothing to touch again, where every fresh page
 	 * faults, and a sitemap (a megabyte per 1,000 pages) would otherwise
@@ -237,6 +256,12 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 		size_t nsets = b->prj.site.nsets;
 		const struct tset *t = b->prj.site.sets[i % nsets];
 		size_t lang = i / nsets;
+		if (b->words) {
+			seen.w = b->words[worker];
+			seen.sd = &b->sdocs[i];
+			search_page(seen.w, &b->prj.site, i % nsets, lang,
+				    seen.sd);
+		}
 		rc = compose_page(&c, t, lang, html, d);
 		char *dir = url_dir(b->prj.cfg.langs[lang].code, t->rel);
 		rel = xasprintf("%sindex.html", dir);
@@ -255,6 +280,45 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 	}
 	free(rel);
 	S_progress(b, worker);
+}
+
+/* Writes every language's search index, then its search page, which names
+ * the index's manifest. */
+static void S_search(struct S_build *b, struct diags *d)
+{
+	size_t nl = b->prj.cfg.nlangs;
+	char **names = xcalloc(nl, sizeof *names);
+	search_write(&b->prj.site, b->sdocs, b->words, b->threads, &b->out,
+		     names, d);
+	struct compose_ctx c = {&b->prj.site, &b->ui, b->tmpl, b->fmt[0],
+				b->coll[0],   NULL,   NULL,    NULL,
+				NULL};
+	struct buf html = BUF_INIT;
+	for (size_t l = 0; l < nl && !d->errors; l++) {
+		buf_truncate(&html, 0);
+		if (compose_search(&c, l, names[l], &html, d) == 0) {
+			char *path = xasprintf("%s/%s/index.html",
+					       b->prj.cfg.langs[l].code,
+					       SEARCH_SLUG);
+			output_write(&b->out, path, html.ptr, html.len, d);
+			free(path);
+		}
+	}
+	buf_release(&html);
+	for (size_t l = 0; l < nl; l++)
+		free(names[l]);
+	free(names);
+}
+
+static void S_search_free(struct S_build *b)
+{
+	for (size_t w = 0; b->words && w < b->threads; w++)
+		search_words_free(b->words[w]);
+	free(b->words);
+	search_docs_release(b->sdocs, b->prj.site.nsets * b->prj.cfg.nlangs);
+	b->sdocs = NULL;
+	/* b->words stays set until here: it says the pages were counted. */
+	b->words = NULL;
 }
 
 /* The site-wide files, and a vCard for each contact in each language. */
@@ -469,7 +533,16 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	b.html = xcalloc(b.threads, sizeof *b.html);
 	for (size_t w = 0; w < b.threads; w++)
 		buf_init(&b.html[w]);
+	if (b.writing && !b.prj.cfg.no_search) {
+		b.words = xcalloc(b.threads, sizeof *b.words);
+		for (size_t w = 0; w < b.threads; w++)
+			b.words[w] = search_words_new(&b.prj.cfg);
+		b.sdocs = xcalloc(b.prj.site.nsets * b.prj.cfg.nlangs + 1,
+				  sizeof *b.sdocs);
+	}
 	S_stage(&b, b.nitems, S_render_one, d);
+	if (b.words && !d->errors && !(b.stop && atomic_load(b.stop)))
+		S_search(&b, d);
 	for (size_t w = 0; w < b.threads; w++)
 		buf_release(&b.html[w]);
 	free(b.html);
@@ -478,8 +551,10 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 			  "the build was stopped before it was done");
 	if (b.shown > 0)
 		fputs("\r\033[K", stderr); /* the summary takes its place */
-	/* HTML pages: every set in every language, the 404s, the chooser. */
-	st->pages = (b.prj.site.nsets + 1) * b.prj.cfg.nlangs + 1;
+	/* HTML pages: every set in every language, the 404s and the search
+	 * pages, the chooser. */
+	st->pages = (b.prj.site.nsets + 1 + (b.words != NULL)) * b.prj.cfg.nlangs + 1;
+	S_search_free(&b);
 	if (b.writing && !d->errors) {
 		output_copy_tree(&b.out, "templates/assets", "assets", d);
 		assets_write(&b.assets, &b.out, d);
@@ -506,6 +581,7 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	if (!d->errors && !(o->werror && d->warnings))
 		status = BUILD_OK;
 done:
+	S_search_free(&b);
 	state_inputs_free(taken);
 	output_unlock(lock);
 	S_formatters(&b, 0, NULL);

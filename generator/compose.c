@@ -388,6 +388,8 @@ static struct tv *S_body(const struct compose_ctx *c, const struct tset *t,
 	for (size_t i = 0; i < RENDER_NLABELS; i++)
 		ro.labels[i] = strings_get(c->ui, p->lang, ids[i]);
 	struct tv *v = tv_fragment(render_fragment_opts(doc, &anchors, &ro));
+	if (c->body_seen)
+		c->body_seen(c->body_arg, doc);
 	cmark_node_free(doc);
 	if (own) {
 		/* Each page is composed in its own language by exactly one

@@ -4,6 +4,8 @@
 #ifndef SKYLT_COMPOSE_H
 #define SKYLT_COMPOSE_H
 
+#include <cmark-gfm.h>
+
 #include "buf.h"
 #include "collate.h"
 #include "diag.h"
@@ -25,6 +27,10 @@ struct compose_ctx {
 				      when every page has been composed */
 	const char *today; /* the build date (age.h) when site.yaml has
 			      age_notice; NULL: no age notices */
+	/* Given each page's body tree as composed (the search index reads
+	   it there, rather than parse it again); NULL: none. */
+	void (*body_seen)(void *arg, cmark_node *body);
+	void *body_arg;
 };
 
 /* Appends the HTML of set t in language lang to out. Returns 0, or -1 with an

@@ -68,7 +68,8 @@ static const char *const S_lang_keys[] = {"code",	"tag",	   "locale",
 					  "date_pattern"};
 #define S_NLANG_KEYS (sizeof S_lang_keys / sizeof *S_lang_keys)
 static const char *const S_site_keys[] = {
-    "title", "base_url", "source", "languages", "image_budget", "age_notice"};
+    "title",	    "base_url",	  "source", "languages",
+    "image_budget", "age_notice", "search"};
 #define S_NSITE_KEYS (sizeof S_site_keys / sizeof *S_site_keys)
 
 /* Folders the site writes beside the language folders (templates/assets/
@@ -581,6 +582,19 @@ int config_load(struct config *cfg, const char *path, struct diags *d)
 		} else if (strcmp(key, "source") == 0) {
 			source = val;
 			source_n = v;
+		} else if (strcmp(key, "search") == 0) {
+			/* YAML 1.1's spellings of a boolean, as libyaml
+			   leaves them to the reader. */
+			if (!strcmp(val, "true") || !strcmp(val, "yes"))
+				cfg->no_search = 0;
+			else if (!strcmp(val, "false") || !strcmp(val, "no"))
+				cfg->no_search = 1;
+			else {
+				S_err(&c, v,
+				      "search '%s' must be true or false",
+				      val);
+				rc = -1;
+			}
 		} else if (strcmp(key, "image_budget") == 0) {
 			if (S_bytes(val, &cfg->image_budget) < 0) {
 				S_err(&c, v,
@@ -595,7 +609,7 @@ int config_load(struct config *cfg, const char *path, struct diags *d)
 			    (int)k->start_mark.column + 1,
 			    "unknown key '%s' (known: title, base_url, "
 			    "source, languages, image_budget, translations, "
-			    "age_notice)",
+			    "age_notice, search)",
 			    key);
 		}
 	}

@@ -49,6 +49,9 @@ struct config {
 	 * place it in site.yaml, for a message when it names no page. */
 	int age_years;
 	char *age_contact;
+	/* 'search: false': no search index, search page or search form
+	   (doc/search.md). */
+	int no_search;
 	int age_contact_line, age_contact_col;
 };
 

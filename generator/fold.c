@@ -19,7 +19,11 @@
 static const struct {
 	uint32_t lo, hi;
 } S_blocks[] = {
-    {0x0000, 0x036F}, /* Basic Latin to Combining Diacritical Marks */
+    /* Basic Latin apart: every query has its spaces and digits, and
+       the browser loads only the parts whose characters it has. */
+    {0x0000, 0x007F}, /* Basic Latin */
+    {0x0080, 0x02FF}, /* Latin-1 Supplement to Spacing Modifier Letters */
+    {0x0300, 0x036F}, /* Combining Diacritical Marks */
     {0x0400, 0x052F}, /* Cyrillic, Cyrillic Supplement */
     {0x0600, 0x06FF}, /* Arabic */
     {0x0750, 0x077F}, /* Arabic Supplement */
@@ -350,27 +354,51 @@ static void S_json_string(struct buf *out, const char *s, size_t n)
 	buf_putc(out, '"');
 }
 
+/* Appends block b's entries that differ from the code point itself, as
+ * "<code point>":"<key>" pairs separated by commas; returns how many. */
+static size_t S_block_json(size_t b, struct buf *out, bool first)
+{
+	struct buf self = BUF_INIT;
+	size_t n = 0;
+	for (uint32_t c = S_blocks[b].lo; c <= S_blocks[b].hi; c++) {
+		const struct entry *e =
+		    &S_entries[S_first[b] + (c - S_blocks[b].lo)];
+		buf_truncate(&self, 0);
+		S_put_utf8(&self, c);
+		if (e->key_len == self.len &&
+		    memcmp(S_pool.ptr + e->key, self.ptr, self.len) == 0)
+			continue;
+		buf_printf(out, "%s\"%u\":", first && !n ? "" : ",",
+			   (unsigned)c);
+		S_json_string(out, S_pool.ptr + e->key, e->key_len);
+		n++;
+	}
+	buf_release(&self);
+	return n;
+}
+
+size_t fold_table_parts(void)
+{
+	return S_NBLOCKS;
+}
+
+size_t fold_table_part(size_t i, uint32_t *lo, uint32_t *hi, struct buf *out)
+{
+	pthread_once(&S_once, S_init);
+	*lo = S_blocks[i].lo;
+	*hi = S_blocks[i].hi;
+	buf_putc(out, '{');
+	size_t n = S_block_json(i, out, true);
+	buf_putc(out, '}');
+	return n;
+}
+
 void fold_table_json(struct buf *out)
 {
 	pthread_once(&S_once, S_init);
-	struct buf self = BUF_INIT;
-	bool first = true;
+	size_t n = 0;
 	buf_putc(out, '{');
 	for (size_t b = 0; b < S_NBLOCKS; b++)
-		for (uint32_t c = S_blocks[b].lo; c <= S_blocks[b].hi; c++) {
-			const struct entry *e =
-			    &S_entries[S_first[b] + (c - S_blocks[b].lo)];
-			buf_truncate(&self, 0);
-			S_put_utf8(&self, c);
-			if (e->key_len == self.len &&
-			    memcmp(S_pool.ptr + e->key, self.ptr, self.len) ==
-				0)
-				continue;
-			buf_printf(out, "%s\"%u\":", first ? "" : ",",
-				   (unsigned)c);
-			S_json_string(out, S_pool.ptr + e->key, e->key_len);
-			first = false;
-		}
+		n += S_block_json(b, out, n == 0);
 	buf_putc(out, '}');
-	buf_release(&self);
 }

@@ -25,6 +25,14 @@ void fold_lower(const char *s, size_t len, struct buf *out);
  * themselves. */
 void fold_table_json(struct buf *out);
 
+/* The same table in parts, one per block of code points that it covers
+ * (fold_table_parts of them), so that the browser loads only the parts
+ * whose characters a query has: part i covers lo to hi and is appended to
+ * out as a JSON object like fold_table_json's. Returns its number of
+ * entries (0: the part need not be loaded). */
+size_t fold_table_parts(void);
+size_t fold_table_part(size_t i, uint32_t *lo, uint32_t *hi, struct buf *out);
+
 /* The code point that separates the parts of a Persian, Dari or Sorani
  * compound: each part is also a word of its own (doc/search.md). */
 #define FOLD_ZWNJ 0x200C

@@ -25,6 +25,7 @@
 #include "load.h"
 #include "locale.h"
 #include "markdown.h"
+#include "query.h"
 #include "render.h"
 #include "review.h"
 #include "serve.h"
@@ -52,6 +53,8 @@ static const char S_usage[] =
     "  render FILE.md   print one file's body as HTML\n"
     "  serve            preview: build into .skylt/serve, serve, rebuild on "
     "save\n"
+    "  search QUERY...  print the pages the built site's search finds, best\n"
+    "                   first: '<path>\\t<title>', one a line\n"
     "  status           list translations that are stale, missing or have\n"
     "                   no source recorded\n"
     "  xliff export     write each language's pages as XLIFF 2.0 for\n"
@@ -74,7 +77,8 @@ static const char S_usage[] =
     "                   translation was made (needs git)\n"
     "  --port N         serve: the port (default 8080; 0: any free one)\n"
     "  --bind ADDR      serve: the address (default 127.0.0.1: this machine)\n"
-    "  --lang CODE      xliff export: only this language (default: all)\n"
+    "  --lang CODE      xliff export: only this language (default: all);\n"
+    "                   search: the language (default: the source's)\n"
     "  --changed        xliff export: only segments whose source changed\n"
     "                   since the translation\n"
     "  -o DIR           xliff export: the folder (default: xliff)\n"
@@ -151,7 +155,8 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 		    strcmp(a->command, "check") &&
 		    strcmp(a->command, "render") &&
 		    strcmp(a->command, "serve") &&
-		    strcmp(a->command, "status") && strcmp(a->command, "xliff"))
+		    strcmp(a->command, "status") && strcmp(a->command, "xliff") &&
+		    strcmp(a->command, "search"))
 			return S_usage_error("unknown command '%s'",
 					     a->command);
 	}
@@ -191,8 +196,10 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 		} else if (xliff && !strcmp(arg, "--changed") &&
 			   !strcmp(a->sub, "export")) {
 			a->changed = 1;
-		} else if (xliff && !strcmp(arg, "--lang") &&
-			   !strcmp(a->sub, "export")) {
+		} else if ((xliff && !strcmp(arg, "--lang") &&
+			    !strcmp(a->sub, "export")) ||
+			   (!strcmp(arg, "--lang") &&
+			    !strcmp(a->command, "search"))) {
 			if (i + 1 >= argc)
 				return S_usage_error(
 				    "option '%s' needs a value", arg);
@@ -226,7 +233,8 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 			return S_usage_error("unknown option '%s'", arg);
 		} else if (!strcmp(a->command, "render") && !a->file) {
 			a->file = arg;
-		} else if (a->mark || (xliff && !strcmp(a->sub, "import"))) {
+		} else if (a->mark || (xliff && !strcmp(a->sub, "import")) ||
+			   !strcmp(a->command, "search")) {
 			a->files[a->nfiles++] = arg;
 		} else {
 			return S_usage_error("unexpected argument '%s'", arg);
@@ -242,6 +250,8 @@ static int S_parse(int argc, char **argv, struct S_args *a)
 		return S_usage_error("--mark needs the translation files to "
 				     "mark current%s",
 				     "");
+	if (!strcmp(a->command, "search") && !a->nfiles)
+		return S_usage_error("search needs a query%s", "");
 	if (xliff && !strcmp(a->sub, "import") && !a->nfiles)
 		return S_usage_error("xliff import needs a file%s", "");
 	/* The preview builds beside the published site, never into it: what
@@ -340,6 +350,42 @@ static int S_status(const struct S_args *a)
 }
 
 /* skylt xliff export|import: the translation hand-off of xliff.c. */
+/* The words of the command line, as one query; the language is --lang, or
+ * the site's source language as site.yaml names it. */
+static int S_search(const struct S_args *a)
+{
+	struct diags d;
+	diags_init(&d);
+	struct config cfg;
+	memset(&cfg, 0, sizeof cfg);
+	const char *code = a->lang;
+	if (!code) {
+		if (config_load(&cfg, "content/site.yaml", &d) == 0)
+			code = cfg.langs[cfg.source].code;
+	}
+	struct buf q = BUF_INIT;
+	for (size_t i = 0; i < a->nfiles; i++) {
+		if (i)
+			buf_putc(&q, ' ');
+		buf_puts(&q, a->files[i]);
+	}
+	struct query_result r;
+	int status = EXIT_ERRORS;
+	if (code && query_run(a->out, code, q.ptr, &r, &d) == 0) {
+		for (size_t i = 0; i < r.nhits; i++)
+			printf("%s\t%s\n", r.hits[i].path, r.hits[i].title);
+		fflush(stdout);
+		query_result_release(&r);
+		status = EXIT_OK;
+	}
+	buf_release(&q);
+	config_release(&cfg); /* safe after any load */
+	diags_sort(&d);
+	diags_print(&d, stderr, a->annotate);
+	diags_release(&d);
+	return status;
+}
+
 static int S_xliff(const struct S_args *a)
 {
 	struct project prj;
@@ -659,6 +705,8 @@ int main(int argc, char **argv)
 		status = S_serve(&a);
 	else if (!strcmp(a.command, "xliff"))
 		status = S_xliff(&a);
+	else if (!strcmp(a.command, "search"))
+		status = S_search(&a);
 	else
 		status = S_build(&a, !strcmp(a.command, "build"));
 	/* libvips starts when a build first meets an image (assets.c). */

@@ -1,0 +1,755 @@
+/* The search index: words in, shards out (doc/search.md).
+ *
+ * Each thread of the render stage keeps, per language, a posting list per
+ * stem. A thread takes the stage's items in increasing order, so its lists
+ * are in increasing document order; search_write merges the threads'. Words
+ * are folded and stemmed once per thread and language (the cache), since a
+ * site says the same few thousand words again and again. */
+#include "search.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+#include "buf.h"
+#include "fold.h"
+#include "hmap.h"
+#include "stem.h"
+#include "url.h"
+
+enum { BIT_BODY = 1, BIT_HEADING = 2, BIT_TITLE = 4 };
+
+/* Tuning that the manifest passes on to both query sides. */
+#define DOCS_PER_SHARD 64
+#define SHARD_BYTES 12000
+#define MIN_PREFIX 2
+#define MAX_SHARDS 4
+#define MIN_STEM 3
+#define SHOWN 20
+#define EXCERPT_BYTES 200
+
+struct S_plist {
+	char *stem;	/* the map's key */
+	uint32_t *v;	/* doc << 3 | bits, increasing doc */
+	size_t n, cap;
+};
+
+/* What one word as written becomes: its key and its stem's list, and the
+ * same for its parts when it is a compound written with ZWNJ. */
+struct S_word {
+	size_t n;
+	struct S_plist *pl[8];
+};
+
+struct S_lang {
+	UBreakIterator *bi; /* opened on first use */
+	struct stemmer *st;
+	struct hmap stems; /* stem -> struct S_plist* */
+	struct hmap forms; /* key -> stem (the plist's) when they differ */
+	struct hmap cache; /* word as written -> struct S_word* */
+};
+
+struct search_words {
+	const struct config *cfg;
+	struct S_lang *langs;
+	size_t cur_lang;
+	uint32_t cur_doc;
+	struct search_doc *cur;
+	struct buf key, lower, text, raw;
+	int want_excerpt;
+};
+
+struct search_words *search_words_new(const struct config *cfg)
+{
+	struct search_words *w = xcalloc(1, sizeof *w);
+	w->cfg = cfg;
+	w->langs = xcalloc(cfg->nlangs ? cfg->nlangs : 1, sizeof *w->langs);
+	for (size_t i = 0; i < cfg->nlangs; i++) {
+		hmap_init(&w->langs[i].stems);
+		hmap_init(&w->langs[i].forms);
+		hmap_init(&w->langs[i].cache);
+	}
+	buf_init(&w->key);
+	buf_init(&w->lower);
+	buf_init(&w->text);
+	buf_init(&w->raw);
+	return w;
+}
+
+void search_words_free(struct search_words *w)
+{
+	if (!w)
+		return;
+	for (size_t i = 0; i < w->cfg->nlangs; i++) {
+		struct S_lang *l = &w->langs[i];
+		if (l->bi)
+			ubrk_close(l->bi);
+		if (l->st)
+			stemmer_free(l->st);
+		for (size_t k = 0; k < l->stems.cap; k++) {
+			struct S_plist *pl = l->stems.slots[k].val;
+			if (l->stems.slots[k].key && pl) {
+				free(pl->v);
+				free(pl);
+			}
+		}
+		for (size_t k = 0; k < l->cache.cap; k++)
+			if (l->cache.slots[k].key)
+				free(l->cache.slots[k].val);
+		hmap_release(&l->stems);
+		hmap_release(&l->forms); /* its values are the plists' keys */
+		hmap_release(&l->cache);
+	}
+	free(w->langs);
+	buf_release(&w->key);
+	buf_release(&w->lower);
+	buf_release(&w->text);
+	buf_release(&w->raw);
+	free(w);
+}
+
+static struct S_plist *S_plist(struct S_lang *l, const char *stem)
+{
+	struct S_plist *pl = hmap_get(&l->stems, stem);
+	if (!pl) {
+		pl = xcalloc(1, sizeof *pl);
+		hmap_put(&l->stems, stem, pl);
+		/* The map's own copy of the key, which lives as long. */
+		for (size_t k = 0; !pl->stem; k++) {
+			struct hmap_slot *sl = &l->stems.slots[k];
+			if (sl->val == pl)
+				pl->stem = sl->key;
+		}
+	}
+	return pl;
+}
+
+/* Folds and stems one word (or one part of a compound) into wd. */
+static void S_learn(struct search_words *w, struct S_lang *l, const char *s,
+		    size_t len, struct S_word *wd)
+{
+	buf_truncate(&w->key, 0);
+	fold_key(s, len, &w->key);
+	if (!w->key.len || wd->n == sizeof wd->pl / sizeof *wd->pl)
+		return;
+	char *key = xstrndup(w->key.ptr, w->key.len);
+	buf_truncate(&w->lower, 0);
+	fold_lower(s, len, &w->lower);
+	size_t sl = 0;
+	const char *stem = stemmer_stem(l->st, w->lower.ptr, w->lower.len, &sl);
+	buf_truncate(&w->key, 0);
+	fold_key(stem, sl, &w->key);
+	struct S_plist *pl =
+	    S_plist(l, w->key.len ? w->key.ptr : key);
+	if (strcmp(key, pl->stem) && !hmap_get(&l->forms, key))
+		hmap_put(&l->forms, key, pl->stem);
+	free(key);
+	for (size_t i = 0; i < wd->n; i++)
+		if (wd->pl[i] == pl)
+			return;
+	wd->pl[wd->n++] = pl;
+}
+
+static const struct S_word *S_word(struct search_words *w, struct S_lang *l,
+				   const char *s, size_t len)
+{
+	/* Looked up in a buffer that is kept, not a copy per word. */
+	buf_truncate(&w->raw, 0);
+	buf_put(&w->raw, s, len);
+	struct S_word *wd = hmap_get(&l->cache, w->raw.ptr);
+	if (wd)
+		return wd;
+	char *raw = xstrndup(s, len);
+	wd = xcalloc(1, sizeof *wd);
+	S_learn(w, l, s, len, wd);
+	/* A compound written with ZWNJ is also each of its parts. */
+	static const char zwnj[] = "\xE2\x80\x8C";
+	if (memmem(s, len, zwnj, 3)) {
+		const char *p = s, *end = s + len;
+		while (p < end) {
+			const char *q = memmem(p, (size_t)(end - p), zwnj, 3);
+			if (!q)
+				q = end;
+			if (q > p)
+				S_learn(w, l, p, (size_t)(q - p), wd);
+			p = q + 3;
+		}
+	}
+	hmap_put(&l->cache, raw, wd);
+	free(raw);
+	return wd;
+}
+
+static void S_post(struct S_plist *pl, uint32_t doc, int bits)
+{
+	if (pl->n && pl->v[pl->n - 1] >> 3 == doc) {
+		pl->v[pl->n - 1] |= (uint32_t)bits;
+		return;
+	}
+	if (pl->n == pl->cap) {
+		pl->cap = pl->cap ? 2 * pl->cap : 4;
+		pl->v = xrealloc(pl->v, pl->cap * sizeof *pl->v);
+	}
+	pl->v[pl->n++] = doc << 3 | (uint32_t)bits;
+}
+
+/* Cuts text into words with ICU and posts each for the current page. */
+static void S_text(struct search_words *w, const char *text, size_t len,
+		   int bits)
+{
+	if (!text || !len)
+		return;
+	struct S_lang *l = &w->langs[w->cur_lang];
+	UErrorCode e = U_ZERO_ERROR;
+	if (!l->bi) {
+		l->bi = ubrk_open(UBRK_WORD, w->cfg->langs[w->cur_lang].locale,
+				  NULL, 0, &e);
+		l->st = stemmer_new(w->cfg->langs[w->cur_lang].code);
+		if (U_FAILURE(e)) {
+			l->bi = NULL;
+			return;
+		}
+	}
+	UText ut = UTEXT_INITIALIZER;
+	utext_openUTF8(&ut, text, (int64_t)len, &e);
+	ubrk_setUText(l->bi, &ut, &e);
+	if (U_FAILURE(e)) {
+		utext_close(&ut);
+		return;
+	}
+	int32_t from = ubrk_first(l->bi), to;
+	for (; (to = ubrk_next(l->bi)) != UBRK_DONE; from = to) {
+		if (ubrk_getRuleStatus(l->bi) == UBRK_WORD_NONE)
+			continue;
+		const struct S_word *wd =
+		    S_word(w, l, text + from, (size_t)(to - from));
+		for (size_t i = 0; i < wd->n; i++)
+			S_post(wd->pl[i], w->cur_doc, bits);
+	}
+	/* The iterator must not keep a pointer to the text. */
+	ubrk_setText(l->bi, NULL, 0, &e);
+	utext_close(&ut);
+}
+
+static void S_str(struct search_words *w, const char *s, int bits)
+{
+	if (s)
+		S_text(w, s, strlen(s), bits);
+}
+
+void search_page(struct search_words *w, const struct site *s, size_t doc,
+		 size_t lang, struct search_doc *out)
+{
+	const struct config *cfg = s->cfg;
+	const struct tset *t = s->sets[doc];
+	const struct page *p = tset_page(t, lang);
+	memset(out, 0, sizeof *out);
+	char *dir = url_dir(cfg->langs[lang].code, t->rel);
+	char *here = url_dir(cfg->langs[lang].code, SEARCH_SLUG);
+	out->url = url_relative(here, dir);
+	free(here);
+	free(dir);
+	out->title = p->fm.title;
+	out->term = p->fm.term;
+	out->abbr = p->fm.abbr;
+	if (p->lang != lang) {
+		out->tag = cfg->langs[p->lang].tag;
+		if (cfg->langs[p->lang].rtl != cfg->langs[lang].rtl)
+			out->dir = cfg->langs[p->lang].rtl ? "rtl" : "ltr";
+	}
+	out->fallback = p->lang != lang;
+	out->indexed = 1;
+	if (p->fm.summary)
+		out->excerpt = xstrdup(p->fm.summary);
+	w->cur_lang = lang;
+	w->cur_doc = (uint32_t)doc;
+	w->cur = out;
+	w->want_excerpt = !p->fm.summary;
+	S_str(w, p->fm.title, BIT_TITLE);
+	S_str(w, p->fm.term, BIT_TITLE);
+	S_str(w, p->fm.abbr, BIT_TITLE);
+	S_str(w, p->fm.summary, BIT_HEADING);
+	S_str(w, p->fm.address.street, BIT_BODY);
+	S_str(w, p->fm.address.city, BIT_BODY);
+}
+
+/* The first sentences of the body, cut at a space, for a page without a
+ * summary. */
+static void S_excerpt(struct search_words *w, const char *text, size_t len)
+{
+	if (len <= EXCERPT_BYTES) {
+		w->cur->excerpt = xstrndup(text, len);
+		return;
+	}
+	size_t cut = EXCERPT_BYTES;
+	while (cut > 0 && text[cut] != ' ')
+		cut--;
+	if (cut == 0)
+		for (cut = EXCERPT_BYTES; cut < len && (text[cut] & 0xC0) == 0x80;)
+			cut++;
+	w->cur->excerpt = xasprintf("%.*s …", (int)cut, text);
+}
+
+/* Indexes the block's text gathered so far. */
+static void S_flush(struct search_words *w, int bits, int paragraph)
+{
+	if (!w->text.len)
+		return;
+	if (paragraph && w->want_excerpt) {
+		S_excerpt(w, w->text.ptr, w->text.len);
+		w->want_excerpt = 0;
+	}
+	S_text(w, w->text.ptr, w->text.len, bits);
+	buf_truncate(&w->text, 0);
+}
+
+void search_body(struct search_words *w, struct search_doc *sd,
+		 cmark_node *body)
+{
+	if (!w || !sd || sd != w->cur)
+		return;
+	cmark_iter *it = cmark_iter_new(body);
+	cmark_event_type ev;
+	/* The text of one block (paragraph, heading, table cell) at a time,
+	 * so that a word split by emphasis or a link is still one word. Code
+	 * blocks and raw HTML have no text nodes, so they are left out. */
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type ty = cmark_node_get_type(n);
+		if ((ty & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) {
+			S_flush(w,
+				ty == CMARK_NODE_HEADING && ev == CMARK_EVENT_EXIT
+				    ? BIT_HEADING
+				    : BIT_BODY,
+				ty == CMARK_NODE_PARAGRAPH);
+		} else if (ev == CMARK_EVENT_ENTER &&
+			   (ty == CMARK_NODE_TEXT || ty == CMARK_NODE_CODE)) {
+			buf_puts(&w->text, cmark_node_get_literal(n));
+		} else if (ev == CMARK_EVENT_ENTER &&
+			   (ty == CMARK_NODE_SOFTBREAK ||
+			    ty == CMARK_NODE_LINEBREAK)) {
+			buf_putc(&w->text, ' ');
+		}
+	}
+	S_flush(w, BIT_BODY, 0);
+	cmark_iter_free(it);
+}
+
+void search_docs_release(struct search_doc *docs, size_t n)
+{
+	for (size_t i = 0; docs && i < n; i++) {
+		free(docs[i].url);
+		free(docs[i].excerpt);
+	}
+	free(docs);
+}
+
+/* ---- writing ---- */
+
+/* A JSON string, safe inside a script: <, >, & and the two characters
+ * JavaScript once took for line ends are escaped too. */
+static void S_json(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			buf_printf(b, "\\%c", ch);
+		else if (ch < 0x20 || ch == '<' || ch == '>' || ch == '&')
+			buf_printf(b, "\\u%04x", ch);
+		else if (ch == 0xE2 && (unsigned char)s[1] == 0x80 &&
+			 ((unsigned char)s[2] == 0xA8 ||
+			  (unsigned char)s[2] == 0xA9)) {
+			buf_printf(b, "\\u%04x", 0x2000 + (s[2] & 0x3F) + 0x8);
+			s += 2;
+		} else
+			buf_putc(b, (char)ch);
+	}
+	buf_putc(b, '"');
+}
+
+/* Writes "skyltSearch({"id":"<kind>.<hash>",<body>});" as
+ * <code>/sok/<kind>.<hash>.js; returns "<kind>.<hash>", malloc'd. */
+static char *S_file(struct output *out, const char *code, const char *kind,
+		    const struct buf *body, struct diags *d)
+{
+	char *id = xasprintf("%s.%016llx", kind,
+			     (unsigned long long)fnv1a64(body->ptr, body->len));
+	struct buf f = BUF_INIT;
+	buf_printf(&f, "skyltSearch({\"id\":\"%s\"", id);
+	if (body->len)
+		buf_putc(&f, ',');
+	buf_put(&f, body->ptr, body->len);
+	buf_puts(&f, "});\n");
+	char *path = xasprintf("%s/%s/%s.js", code, SEARCH_SLUG, id);
+	output_write(out, path, f.ptr, f.len, d);
+	free(path);
+	buf_release(&f);
+	return id;
+}
+
+struct S_key {
+	const char *key;
+	const char *stem;	   /* a form's stem; NULL for a stem */
+	const struct S_plist **pls; /* a stem's lists, one per thread */
+	size_t size;		   /* about what it takes in a shard */
+};
+
+static int S_key_cmp(const void *a, const void *b)
+{
+	const struct S_key *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	/* A key that is a form and a stem: the stem first. */
+	return c ? c : (x->stem != NULL) - (y->stem != NULL);
+}
+
+/* Length in bytes of the first n code points of s (or all of s). */
+static size_t S_cp_prefix(const char *s, size_t n)
+{
+	size_t i = 0;
+	for (size_t k = 0; s[i] && k < n; k++)
+		do
+			i++;
+		while ((s[i] & 0xC0) == 0x80);
+	return i;
+}
+
+static size_t S_cp_count(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += (*s & 0xC0) != 0x80;
+	return n;
+}
+
+struct S_shard {
+	char *prefix;
+	struct S_key **keys; /* the keys it holds, in key order */
+	size_t n;
+};
+
+struct S_shards {
+	struct S_shard *v;
+	size_t n, cap;
+};
+
+/* Gives the keys starting with prefix (depth code points) a shard, after
+ * moving the biggest groups of one more code point into shards of their
+ * own until what is left is small enough. */
+static void S_split(struct S_shards *out, const char *prefix, size_t depth,
+		    struct S_key **keys, size_t n)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += keys[i]->size;
+	int *moved = xcalloc(n ? n : 1, sizeof *moved);
+	while (total > SHARD_BYTES) {
+		/* The biggest group of keys with one more code point. */
+		size_t best = 0, best_size = 0, best_from = 0, best_to = 0;
+		for (size_t i = 0; i < n;) {
+			size_t pl = S_cp_prefix(keys[i]->key, depth + 1);
+			if (moved[i] || S_cp_count(keys[i]->key) <= depth) {
+				i++;
+				continue;
+			}
+			size_t j = i, size = 0;
+			while (j < n && !moved[j] &&
+			       S_cp_count(keys[j]->key) > depth &&
+			       !strncmp(keys[j]->key, keys[i]->key, pl) &&
+			       S_cp_prefix(keys[j]->key, depth + 1) == pl) {
+				size += keys[j]->size;
+				j++;
+			}
+			if (size > best_size) {
+				best_size = size;
+				best_from = i;
+				best_to = j;
+				best = pl;
+			}
+			i = j;
+		}
+		if (!best_size)
+			break; /* one key: it cannot be split */
+		char *sub = xstrndup(keys[best_from]->key, best);
+		S_split(out, sub, depth + 1, keys + best_from,
+			best_to - best_from);
+		free(sub);
+		for (size_t i = best_from; i < best_to; i++)
+			moved[i] = 1;
+		total -= best_size;
+	}
+	if (out->n == out->cap) {
+		out->cap = out->cap ? 2 * out->cap : 16;
+		out->v = xrealloc(out->v, out->cap * sizeof *out->v);
+	}
+	struct S_shard *sh = &out->v[out->n++];
+	sh->prefix = xstrdup(prefix);
+	sh->keys = xcalloc(n ? n : 1, sizeof *sh->keys);
+	sh->n = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!moved[i])
+			sh->keys[sh->n++] = keys[i];
+	free(moved);
+}
+
+static int S_shard_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct S_shard *)a)->prefix,
+		      ((const struct S_shard *)b)->prefix);
+}
+
+/* A stem's postings, the threads' lists merged in doc order. */
+static void S_postings(struct buf *b, const struct S_key *k, size_t nw)
+{
+	size_t *at = xcalloc(nw, sizeof *at);
+	uint32_t prev = 0;
+	int first = 1;
+	buf_putc(b, '[');
+	for (;;) {
+		size_t best = nw;
+		uint32_t doc = 0;
+		for (size_t t = 0; t < nw; t++) {
+			const struct S_plist *pl = k->pls[t];
+			if (!pl || at[t] >= pl->n)
+				continue;
+			uint32_t dd = pl->v[at[t]] >> 3;
+			if (best == nw || dd < doc) {
+				best = t;
+				doc = dd;
+			}
+		}
+		if (best == nw)
+			break;
+		uint32_t bits = 0;
+		for (size_t t = 0; t < nw; t++) {
+			const struct S_plist *pl = k->pls[t];
+			if (pl && at[t] < pl->n && pl->v[at[t]] >> 3 == doc)
+				bits |= pl->v[at[t]++] & 7;
+		}
+		buf_printf(b, first ? "%lu" : ",%lu",
+			   (unsigned long)((doc - prev) * 8 + bits));
+		prev = doc;
+		first = 0;
+	}
+	buf_putc(b, ']');
+	free(at);
+}
+
+static void S_doc_json(struct buf *b, const struct search_doc *sd)
+{
+	buf_puts(b, "{\"u\":");
+	S_json(b, sd->url);
+	buf_puts(b, ",\"t\":");
+	S_json(b, sd->title ? sd->title : "");
+	if (sd->excerpt && *sd->excerpt) {
+		buf_puts(b, ",\"s\":");
+		S_json(b, sd->excerpt);
+	}
+	if (sd->term && sd->title && strcmp(sd->term, sd->title)) {
+		buf_puts(b, ",\"w\":");
+		S_json(b, sd->term);
+	}
+	if (sd->abbr) {
+		buf_puts(b, ",\"a\":");
+		S_json(b, sd->abbr);
+	}
+	if (sd->tag) {
+		buf_puts(b, ",\"l\":");
+		S_json(b, sd->tag);
+	}
+	if (sd->dir) {
+		buf_puts(b, ",\"d\":");
+		S_json(b, sd->dir);
+	}
+	if (sd->fallback)
+		buf_puts(b, ",\"f\":1");
+	buf_putc(b, '}');
+}
+
+static char *S_write_lang(const struct site *s, size_t lang,
+			  const struct search_doc *docs,
+			  struct search_words **words, size_t nw,
+			  const char *fold, struct output *out,
+			  struct diags *d)
+{
+	const struct lang *lg = &s->cfg->langs[lang];
+	/* Every key: the stems (with each thread's list) and the forms. */
+	struct hmap at;
+	hmap_init(&at);
+	struct S_key *keys = NULL;
+	size_t nkeys = 0, cap = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t t = 0; t < nw; t++) {
+			const struct hmap *m = pass ? &words[t]->langs[lang].forms
+						    : &words[t]->langs[lang].stems;
+			for (size_t k = 0; k < m->cap; k++) {
+				const char *key = m->slots[k].key;
+				if (!key)
+					continue;
+				if (pass == 0 &&
+				    !((struct S_plist *)m->slots[k].val)->n)
+					continue;
+				/* Stems and forms are told apart by a
+				 * prefix in this map. */
+				char *mk = xasprintf("%c%s", pass ? 'f' : 's',
+						     key);
+				size_t idx = (size_t)(uintptr_t)hmap_get(&at, mk);
+				if (!idx) {
+					if (nkeys == cap) {
+						cap = cap ? 2 * cap : 256;
+						keys = xrealloc(keys,
+								cap * sizeof *keys);
+					}
+					struct S_key *nk = &keys[nkeys++];
+					nk->key = key;
+					nk->stem = pass ? m->slots[k].val : NULL;
+					nk->pls = pass ? NULL
+						       : xcalloc(nw, sizeof *nk->pls);
+					nk->size = 0;
+					idx = nkeys;
+					hmap_put(&at, mk, (void *)(uintptr_t)idx);
+				}
+				struct S_key *nk = &keys[idx - 1];
+				if (!pass) {
+					nk->pls[t] = m->slots[k].val;
+					nk->size += nk->pls[t]->n * 3;
+				}
+				free(mk);
+			}
+		}
+	}
+	hmap_release(&at);
+	for (size_t i = 0; i < nkeys; i++)
+		keys[i].size += strlen(keys[i].key) +
+				(keys[i].stem ? strlen(keys[i].stem) : 0) + 6;
+	qsort(keys, nkeys, sizeof *keys, S_key_cmp);
+	struct S_key **kp = xcalloc(nkeys ? nkeys : 1, sizeof *kp);
+	for (size_t i = 0; i < nkeys; i++)
+		kp[i] = &keys[i];
+	struct S_shards sh = {0};
+	S_split(&sh, "", 0, kp, nkeys);
+	qsort(sh.v, sh.n, sizeof *sh.v, S_shard_cmp);
+
+	struct buf body = BUF_INIT, man = BUF_INIT;
+	size_t nsets = s->nsets;
+	buf_printf(&man, "\"v\":1,\"lang\":\"%s\",\"tag\":\"%s\",\"docs\":%zu,"
+			 "\"per\":%d,\"fold\":%s,\"shards\":[",
+		   lg->code, lg->tag, nsets, DOCS_PER_SHARD, fold);
+	for (size_t i = 0; i < sh.n; i++) {
+		buf_truncate(&body, 0);
+		buf_puts(&body, "\"forms\":{");
+		int first = 1;
+		for (size_t k = 0; k < sh.v[i].n; k++) {
+			const struct S_key *key = sh.v[i].keys[k];
+			if (!key->stem)
+				continue;
+			if (!first)
+				buf_putc(&body, ',');
+			S_json(&body, key->key);
+			buf_putc(&body, ':');
+			S_json(&body, key->stem);
+			first = 0;
+		}
+		buf_puts(&body, "},\"stems\":{");
+		first = 1;
+		for (size_t k = 0; k < sh.v[i].n; k++) {
+			const struct S_key *key = sh.v[i].keys[k];
+			if (key->stem)
+				continue;
+			if (!first)
+				buf_putc(&body, ',');
+			S_json(&body, key->key);
+			buf_putc(&body, ':');
+			S_postings(&body, key, nw);
+			first = 0;
+		}
+		buf_putc(&body, '}');
+		char *id = S_file(out, lg->code, "s", &body, d);
+		buf_puts(&man, i ? ",[" : "[");
+		S_json(&man, sh.v[i].prefix);
+		buf_printf(&man, ",\"%s\"]", id);
+		free(id);
+		free(sh.v[i].prefix);
+		free(sh.v[i].keys);
+	}
+	free(sh.v);
+	free(kp);
+	for (size_t i = 0; i < nkeys; i++)
+		free(keys[i].pls);
+	free(keys);
+
+	buf_puts(&man, "],\"docshards\":[");
+	for (size_t from = 0; from < nsets; from += DOCS_PER_SHARD) {
+		buf_truncate(&body, 0);
+		buf_puts(&body, "\"docs\":[");
+		for (size_t i = from; i < nsets && i < from + DOCS_PER_SHARD;
+		     i++) {
+			if (i > from)
+				buf_putc(&body, ',');
+			S_doc_json(&body, &docs[lang * nsets + i]);
+		}
+		buf_putc(&body, ']');
+		char *id = S_file(out, lg->code, "d", &body, d);
+		buf_printf(&man, "%s\"%s\"", from ? "," : "", id);
+		free(id);
+	}
+	buf_puts(&man, "],\"fallback\":[");
+	int first = 1;
+	for (size_t i = 0; i < nsets; i++)
+		if (docs[lang * nsets + i].fallback) {
+			buf_printf(&man, first ? "%zu" : ",%zu", i);
+			first = 0;
+		}
+	buf_printf(&man,
+		   "],\"minprefix\":%d,\"maxshards\":%d,\"minstem\":%d,"
+		   "\"shown\":%d",
+		   MIN_PREFIX, MAX_SHARDS, MIN_STEM, SHOWN);
+	char *id = S_file(out, lg->code, "index", &man, d);
+	char *name = xasprintf("%s.js", id);
+	free(id);
+	buf_release(&man);
+	buf_release(&body);
+	return name;
+}
+
+/* The fold table's parts, as files, and the manifest's list of them:
+ * [[first code point, last, "fold.<hash>"], …]. */
+static void S_fold(struct output *out, const char *code, struct buf *list,
+		   struct diags *d)
+{
+	struct buf part = BUF_INIT;
+	buf_putc(list, '[');
+	int first = 1;
+	for (size_t i = 0; i < fold_table_parts(); i++) {
+		uint32_t lo, hi;
+		buf_truncate(&part, 0);
+		buf_puts(&part, "\"map\":");
+		if (!fold_table_part(i, &lo, &hi, &part))
+			continue;
+		char *id = S_file(out, code, "fold", &part, d);
+		buf_printf(list, "%s[%lu,%lu,\"%s\"]", first ? "" : ",",
+			   (unsigned long)lo, (unsigned long)hi, id);
+		free(id);
+		first = 0;
+	}
+	buf_putc(list, ']');
+	buf_release(&part);
+}
+
+int search_write(const struct site *s, struct search_doc *docs,
+		 struct search_words **words, size_t nwords,
+		 struct output *out, char **names, struct diags *d)
+{
+	struct buf fold = BUF_INIT;
+	for (size_t l = 0; l < s->cfg->nlangs; l++) {
+		buf_truncate(&fold, 0);
+		S_fold(out, s->cfg->langs[l].code, &fold, d);
+		names[l] = S_write_lang(s, l, docs, words, nwords, fold.ptr,
+					out, d);
+	}
+	buf_release(&fold);
+	return d->errors ? -1 : 0;
+}

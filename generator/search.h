@@ -1,0 +1,55 @@
+/* The search index (doc/search.md): what every page says, cut into words
+ * with ICU, folded (fold.h) and stemmed (stem.h), gathered per language
+ * while the pages are composed, and written as content-hashed files beside
+ * the site for the search page and 'skylt search'. */
+#ifndef SKYLT_SEARCH_H
+#define SKYLT_SEARCH_H
+
+#include <stddef.h>
+
+#include <cmark-gfm.h>
+
+#include "diag.h"
+#include "model.h"
+#include "output.h"
+
+/* One per thread of the render stage: its ICU word breakers, stemmers and
+ * the postings of the pages it indexed. Not to be shared. */
+struct search_words;
+
+/* One page as a reader of one language finds it: its address, title and
+ * excerpt. Owned by the caller's array (one per render item). */
+struct search_doc {
+	char *url;     /* relative to the language's search page */
+	char *title;   /* not owned: the page's */
+	char *excerpt; /* the summary, else the body's first sentences */
+	const char *term, *abbr; /* not owned */
+	const char *tag, *dir;	 /* the text's language when it is not the
+				    index's: BCP 47 and direction; else NULL */
+	int fallback;		 /* shown untranslated */
+	int indexed;		 /* set for every page of the index */
+};
+
+/* Indexes set number doc (in s->sets) as shown in language lang: its
+ * front matter now, its body when search_body is given the tree. */
+void search_page(struct search_words *w, const struct site *s, size_t doc,
+		 size_t lang, struct search_doc *out);
+void search_body(struct search_words *w, struct search_doc *sd,
+		 cmark_node *body);
+
+struct search_words *search_words_new(const struct config *cfg);
+void search_words_free(struct search_words *w);
+
+/* Writes every language's index into out (docs: nlangs × nsets, language
+ * major; words: every thread's). Sets names[lang] to the manifest's file
+ * name relative to <code>/sok/, malloc'd. Returns 0 or -1. */
+int search_write(const struct site *s, struct search_doc *docs,
+		 struct search_words **words, size_t nwords,
+		 struct output *out, char **names, struct diags *d);
+void search_docs_release(struct search_doc *docs, size_t n);
+
+/* The folder of a language's search page and index, relative to the site:
+ * "sv/sok/". */
+#define SEARCH_SLUG "sok"
+
+#endif
