@@ -393,26 +393,47 @@ int query_run(const char *site, const char *code, const char *query,
 	struct S_word words[MAX_WORDS + 8];
 	size_t nw = S_words(query, tag ? json_object_get_string(tag) : code,
 			    words, ix.minprefix);
-	/* Resolve; a ZWNJ word that finds nothing becomes its parts. */
+	/* Resolve; a ZWNJ word that finds nothing becomes its parts, each
+	 * a word unless its key is already one, the last a prefix word when
+	 * the word was. */
 	struct S_word all[MAX_WORDS * 8];
 	size_t n = 0;
-	for (size_t i = 0; i < nw; i++) {
+	for (size_t i = 0; i < nw; i++)
 		S_resolve(&ix, &words[i], d);
-		if (words[i].nstems || !words[i].nparts) {
+	for (size_t i = 0; i < nw; i++)
+		if (words[i].nstems || !words[i].nparts)
 			all[n++] = words[i];
+	size_t kept = n;
+	int replaced[MAX_WORDS] = {0};
+	for (size_t i = 0; i < nw; i++) {
+		if (words[i].nstems || !words[i].nparts)
 			continue;
-		}
+		replaced[i] = 1;
 		for (size_t k = 0; k < words[i].nparts; k++) {
+			char *key = words[i].parts[k];
+			int seen = 0;
+			for (size_t j = 0; j < nw; j++)
+				seen |= !strcmp(words[j].key, key);
+			for (size_t j = kept; j < n; j++)
+				seen |= !strcmp(all[j].key, key);
+			if (seen || n == sizeof all / sizeof *all) {
+				free(key);
+				continue;
+			}
 			struct S_word *p = &all[n++];
 			memset(p, 0, sizeof *p);
-			p->key = words[i].parts[k];
+			p->key = key;
+			p->prefix = words[i].prefix && k + 1 == words[i].nparts &&
+				    S_cps(key) >= (size_t)ix.minprefix;
 			S_resolve(&ix, p, d);
 		}
 		free(words[i].parts);
 		words[i].parts = NULL;
 		words[i].nparts = 0;
-		S_word_free(&words[i]);
 	}
+	for (size_t i = 0; i < nw; i++)
+		if (replaced[i])
+			S_word_free(&words[i]);
 	/* Steps 3 and 4: each page's words and weight. */
 	uint8_t *bits = xcalloc(ndocs ? ndocs : 1, 1);
 	struct S_score *sc = xcalloc(ndocs ? ndocs : 1, sizeof *sc);

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include <unicode/ubrk.h>
-#include <unicode/utext.h>
+#include <unicode/ustring.h>
 
 #include "buf.h"
 #include "fold.h"
@@ -49,7 +49,15 @@ struct S_lang {
 	struct stemmer *st;
 	struct hmap stems; /* stem -> struct S_plist* */
 	struct hmap forms; /* key -> stem (the plist's) when they differ */
-	struct hmap cache; /* word as written -> struct S_word* */
+	struct S_cache {
+		struct S_centry {
+			uint64_t h;
+			char *key; /* the word as written; NULL: empty */
+			size_t len;
+			struct S_word *w;
+		} *v;
+		size_t cap, n;
+	} cache;
 };
 
 struct search_words {
@@ -58,8 +66,18 @@ struct search_words {
 	size_t cur_lang;
 	uint32_t cur_doc;
 	struct search_doc *cur;
-	struct buf key, lower, text, raw;
+	struct buf key, lower, text;
 	int want_excerpt;
+	/* The current page's text, its fields one after another, and where
+	   each ends with its bits. */
+	struct buf page;
+	struct S_range {
+		size_t end;
+		int bits;
+	} *ranges;
+	size_t nranges, rcap;
+	UChar *u16; /* the page's text for the break iterator */
+	int32_t u16cap;
 };
 
 struct search_words *search_words_new(const struct config *cfg)
@@ -70,12 +88,11 @@ struct search_words *search_words_new(const struct config *cfg)
 	for (size_t i = 0; i < cfg->nlangs; i++) {
 		hmap_init(&w->langs[i].stems);
 		hmap_init(&w->langs[i].forms);
-		hmap_init(&w->langs[i].cache);
 	}
 	buf_init(&w->key);
 	buf_init(&w->lower);
 	buf_init(&w->text);
-	buf_init(&w->raw);
+	buf_init(&w->page);
 	return w;
 }
 
@@ -96,18 +113,21 @@ void search_words_free(struct search_words *w)
 				free(pl);
 			}
 		}
-		for (size_t k = 0; k < l->cache.cap; k++)
-			if (l->cache.slots[k].key)
-				free(l->cache.slots[k].val);
+		for (size_t k = 0; k < l->cache.cap; k++) {
+			free(l->cache.v[k].key);
+			free(l->cache.v[k].w);
+		}
+		free(l->cache.v);
 		hmap_release(&l->stems);
 		hmap_release(&l->forms); /* its values are the plists' keys */
-		hmap_release(&l->cache);
 	}
 	free(w->langs);
 	buf_release(&w->key);
 	buf_release(&w->lower);
 	buf_release(&w->text);
-	buf_release(&w->raw);
+	buf_release(&w->page);
+	free(w->ranges);
+	free(w->u16);
 	free(w);
 }
 
@@ -153,17 +173,58 @@ static void S_learn(struct search_words *w, struct S_lang *l, const char *s,
 	wd->pl[wd->n++] = pl;
 }
 
+/* Every word of every page is looked up here, so the table is its own:
+ * the bytes are hashed eight at a time and compared with memcmp, with no
+ * copy and no terminating NUL. */
+static uint64_t S_hash(const char *s, size_t len)
+{
+	uint64_t h = 0x9E3779B97F4A7C15u ^ len;
+	for (; len >= 8; s += 8, len -= 8) {
+		uint64_t v;
+		memcpy(&v, s, 8);
+		h = (h ^ v) * 0xFF51AFD7ED558CCDu;
+		h ^= h >> 32;
+	}
+	uint64_t v = 0;
+	memcpy(&v, s, len);
+	h = (h ^ v) * 0xC4CEB9FE1A85EC53u;
+	return h ^ (h >> 29);
+}
+
+static struct S_centry *S_slot(struct S_cache *c, uint64_t h, const char *s,
+			       size_t len)
+{
+	size_t mask = c->cap - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		struct S_centry *e = &c->v[i];
+		if (!e->key || (e->h == h && e->len == len &&
+				!memcmp(e->key, s, len)))
+			return e;
+	}
+}
+
 static const struct S_word *S_word(struct search_words *w, struct S_lang *l,
 				   const char *s, size_t len)
 {
-	/* Looked up in a buffer that is kept, not a copy per word. */
-	buf_truncate(&w->raw, 0);
-	buf_put(&w->raw, s, len);
-	struct S_word *wd = hmap_get(&l->cache, w->raw.ptr);
-	if (wd)
-		return wd;
-	char *raw = xstrndup(s, len);
-	wd = xcalloc(1, sizeof *wd);
+	struct S_cache *c = &l->cache;
+	uint64_t h = S_hash(s, len);
+	if (c->cap) {
+		struct S_centry *e = S_slot(c, h, s, len);
+		if (e->key)
+			return e->w;
+	}
+	if (2 * (c->n + 1) > c->cap) {
+		struct S_cache bigger = {
+		    xcalloc(c->cap ? 2 * c->cap : 1024, sizeof *c->v),
+		    c->cap ? 2 * c->cap : 1024, c->n};
+		for (size_t k = 0; k < c->cap; k++)
+			if (c->v[k].key)
+				*S_slot(&bigger, c->v[k].h, c->v[k].key,
+					c->v[k].len) = c->v[k];
+		free(c->v);
+		*c = bigger;
+	}
+	struct S_word *wd = xcalloc(1, sizeof *wd);
 	S_learn(w, l, s, len, wd);
 	/* A compound written with ZWNJ is also each of its parts. */
 	static const char zwnj[] = "\xE2\x80\x8C";
@@ -178,8 +239,9 @@ static const struct S_word *S_word(struct search_words *w, struct S_lang *l,
 			p = q + 3;
 		}
 	}
-	hmap_put(&l->cache, raw, wd);
-	free(raw);
+	struct S_centry *e = S_slot(c, h, s, len);
+	*e = (struct S_centry){h, xstrndup(s, len), len, wd};
+	c->n++;
 	return wd;
 }
 
@@ -196,48 +258,97 @@ static void S_post(struct S_plist *pl, uint32_t doc, int bits)
 	pl->v[pl->n++] = doc << 3 | (uint32_t)bits;
 }
 
-/* Cuts text into words with ICU and posts each for the current page. */
-static void S_text(struct search_words *w, const char *text, size_t len,
-		   int bits)
+/* Cuts the current page's text into words with ICU, in one pass (a break
+ * iterator costs most where it starts), and posts each word with the bits
+ * of the field it is in. */
+static void S_page_done(struct search_words *w)
 {
-	if (!text || !len)
+	if (!w->page.len) {
+		w->nranges = 0;
 		return;
+	}
 	struct S_lang *l = &w->langs[w->cur_lang];
 	UErrorCode e = U_ZERO_ERROR;
 	if (!l->bi) {
 		l->bi = ubrk_open(UBRK_WORD, w->cfg->langs[w->cur_lang].locale,
 				  NULL, 0, &e);
 		l->st = stemmer_new(w->cfg->langs[w->cur_lang].code);
-		if (U_FAILURE(e)) {
+		if (U_FAILURE(e))
 			l->bi = NULL;
-			return;
-		}
 	}
-	UText ut = UTEXT_INITIALIZER;
-	utext_openUTF8(&ut, text, (int64_t)len, &e);
-	ubrk_setUText(l->bi, &ut, &e);
-	if (U_FAILURE(e)) {
-		utext_close(&ut);
+	const char *text = w->page.ptr;
+	int32_t n16 = 0;
+	e = U_ZERO_ERROR;
+	/* The text is valid UTF-8 (the loader checked), so its UTF-16 is at
+	 * most as many units as it has bytes. */
+	if ((size_t)w->u16cap < w->page.len + 1) {
+		w->u16cap = (int32_t)w->page.len + 1;
+		w->u16 = xrealloc(w->u16, (size_t)w->u16cap * sizeof *w->u16);
+	}
+	u_strFromUTF8WithSub(w->u16, w->u16cap, &n16, text,
+			     (int32_t)w->page.len, 0xFFFD, NULL, &e);
+	if (l->bi && U_SUCCESS(e))
+		ubrk_setText(l->bi, w->u16, n16, &e);
+	if (!l->bi || U_FAILURE(e)) {
+		buf_truncate(&w->page, 0);
+		w->nranges = 0;
 		return;
 	}
+	/* Boundaries are UTF-16 indexes: walk the UTF-8 alongside. */
+	int32_t at16 = 0;
+	size_t at8 = 0, range = 0;
 	int32_t from = ubrk_first(l->bi), to;
+	size_t from8 = 0;
 	for (; (to = ubrk_next(l->bi)) != UBRK_DONE; from = to) {
-		if (ubrk_getRuleStatus(l->bi) == UBRK_WORD_NONE)
-			continue;
-		const struct S_word *wd =
-		    S_word(w, l, text + from, (size_t)(to - from));
-		for (size_t i = 0; i < wd->n; i++)
-			S_post(wd->pl[i], w->cur_doc, bits);
+		while (at16 < to) {
+			unsigned char c = (unsigned char)text[at8];
+			size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+			at8 += len;
+			at16 += len == 4 ? 2 : 1;
+		}
+		size_t to8 = at8;
+		if (ubrk_getRuleStatus(l->bi) != UBRK_WORD_NONE) {
+			while (range + 1 < w->nranges &&
+			       w->ranges[range].end <= from8)
+				range++;
+			const struct S_word *wd =
+			    S_word(w, l, text + from8, to8 - from8);
+			for (size_t i = 0; i < wd->n; i++)
+				S_post(wd->pl[i], w->cur_doc,
+				       w->ranges[range].bits);
+		}
+		from8 = to8;
 	}
+	(void)from;
 	/* The iterator must not keep a pointer to the text. */
 	ubrk_setText(l->bi, NULL, 0, &e);
-	utext_close(&ut);
+	buf_truncate(&w->page, 0);
+	w->nranges = 0;
+}
+
+/* Adds a field's text to the page's, as words with these bits. */
+static void S_field(struct search_words *w, const char *s, size_t len,
+		    int bits)
+{
+	if (!s || !len)
+		return;
+	/* A line break always separates words (UAX #29). */
+	if (w->page.len)
+		buf_putc(&w->page, '\n');
+	buf_put(&w->page, s, len);
+	if (w->nranges == w->rcap) {
+		w->rcap = w->rcap ? 2 * w->rcap : 32;
+		w->ranges = xrealloc(w->ranges, w->rcap * sizeof *w->ranges);
+	}
+	w->ranges[w->nranges].end = w->page.len;
+	w->ranges[w->nranges].bits = bits;
+	w->nranges++;
 }
 
 static void S_str(struct search_words *w, const char *s, int bits)
 {
 	if (s)
-		S_text(w, s, strlen(s), bits);
+		S_field(w, s, strlen(s), bits);
 }
 
 void search_page(struct search_words *w, const struct site *s, size_t doc,
@@ -264,6 +375,8 @@ void search_page(struct search_words *w, const struct site *s, size_t doc,
 	out->indexed = 1;
 	if (p->fm.summary)
 		out->excerpt = xstrdup(p->fm.summary);
+	/* The previous page's, if its body never came. */
+	S_page_done(w);
 	w->cur_lang = lang;
 	w->cur_doc = (uint32_t)doc;
 	w->cur = out;
@@ -302,7 +415,7 @@ static void S_flush(struct search_words *w, int bits, int paragraph)
 		S_excerpt(w, w->text.ptr, w->text.len);
 		w->want_excerpt = 0;
 	}
-	S_text(w, w->text.ptr, w->text.len, bits);
+	S_field(w, w->text.ptr, w->text.len, bits);
 	buf_truncate(&w->text, 0);
 }
 
@@ -336,6 +449,7 @@ void search_body(struct search_words *w, struct search_doc *sd,
 	}
 	S_flush(w, BIT_BODY, 0);
 	cmark_iter_free(it);
+	S_page_done(w);
 }
 
 void search_docs_release(struct search_doc *docs, size_t n)
@@ -743,6 +857,8 @@ int search_write(const struct site *s, struct search_doc *docs,
 		 struct search_words **words, size_t nwords,
 		 struct output *out, char **names, struct diags *d)
 {
+	for (size_t t = 0; t < nwords; t++)
+		S_page_done(words[t]);
 	struct buf fold = BUF_INIT;
 	for (size_t l = 0; l < s->cfg->nlangs; l++) {
 		buf_truncate(&fold, 0);
