@@ -752,7 +752,15 @@ static char *S_write_lang(const struct site *s, size_t lang,
 	buf_printf(&man, "\"v\":1,\"lang\":\"%s\",\"tag\":\"%s\",\"docs\":%zu,"
 			 "\"per\":%d,\"fold\":%s,\"shards\":[",
 		   lg->code, lg->tag, nsets, DOCS_PER_SHARD, fold);
+	int listed = 0;
 	for (size_t i = 0; i < sh.n; i++) {
+		/* A shard whose keys all went to longer prefixes is left out
+		 * (no key looks for it); the root's is always there. */
+		if (!sh.v[i].n && *sh.v[i].prefix) {
+			free(sh.v[i].prefix);
+			free(sh.v[i].keys);
+			continue;
+		}
 		buf_truncate(&body, 0);
 		buf_puts(&body, "\"forms\":{");
 		int first = 1;
@@ -782,7 +790,7 @@ static char *S_write_lang(const struct site *s, size_t lang,
 		}
 		buf_putc(&body, '}');
 		char *id = S_file(out, lg->code, "s", &body, d);
-		buf_puts(&man, i ? ",[" : "[");
+		buf_puts(&man, listed++ ? ",[" : "[");
 		S_json(&man, sh.v[i].prefix);
 		buf_printf(&man, ",\"%s\"]", id);
 		free(id);

@@ -104,3 +104,34 @@ n="$work/search-off"; project "$root" "$n"
 printf 'translations: ignore\nsearch: false\n' >>"$n/content/site.yaml"
 if "$skylt" build -q -C "$n" -o a >/dev/null 2>&1 && [ ! -e "$n/a/sv/sok" ]; then ok "search: false in site.yaml: no search index or page"
 else fail "search: false still wrote $n/a/sv/sok"; fi
+
+# A larger site, whose shards split more than once: every shard listed is
+# a file of its own, none but the root's empty, and each key in its own
+# shard (a shard left empty by its splits once gave two files one name).
+g="$work/search-large"; mkdir -p "$g"
+if cc -std=c11 -D_DEFAULT_SOURCE -O2 -o "$g/gencorpus" "$root/tests/bench/gencorpus.c" &&
+	"$g/gencorpus" "$g/p" 2 3000 3000 && cp -R "$root/templates" "$root/translations" "$g/p/" &&
+	out=$("$root/build/skylt" build -q -C "$g/p" -o a 2>&1) &&
+	out=$(python3 - "$g/p/a" <<'EOF2'
+import json, sys, glob, os
+bad = []
+for man in glob.glob(sys.argv[1] + '/*/sok/index.*.js'):
+    d = os.path.dirname(man)
+    load = lambda n: json.loads(open(f'{d}/{n}.js').read()[len('skyltSearch('):-3])
+    m = load(os.path.basename(man)[:-3])
+    names = [n for _, n in m['shards']]
+    prefixes = [p for p, _ in m['shards']]
+    if len(set(names)) != len(names): bad.append(f'{m["lang"]}: a shard file listed twice')
+    if len(m['shards']) < 20: bad.append(f'{m["lang"]}: only {len(m["shards"])} shards')
+    for p, name in m['shards']:
+        s = load(name)
+        keys = list(s['forms']) + list(s['stems'])
+        if p and not keys: bad.append(f'{m["lang"]}: shard {p!r} is empty')
+        for k in keys:
+            if max((q for q in prefixes if k.startswith(q)), key=len) != p:
+                bad.append(f'{m["lang"]}: {k!r} in {p!r}')
+print('\n'.join(bad[:10]))
+sys.exit(1 if bad else 0)
+EOF2
+); then ok "search index: 6,000 pages, shards split by longer prefixes, every shard a file of its own and not empty"
+else fail "search index: a larger site" "$out"; fi
