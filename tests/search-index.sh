@@ -110,7 +110,7 @@ else fail "search: false still wrote $n/a/sv/sok"; fi
 # shard (a shard left empty by its splits once gave two files one name).
 g="$work/search-large"; mkdir -p "$g"
 if cc -std=c11 -D_DEFAULT_SOURCE -O2 -o "$g/gencorpus" "$root/tests/bench/gencorpus.c" &&
-	"$g/gencorpus" "$g/p" 2 3000 3000 && cp -R "$root/templates" "$root/translations" "$g/p/" &&
+	"$g/gencorpus" "$g/p" 1 10000 2000 && cp -R "$root/templates" "$root/translations" "$g/p/" &&
 	out=$("$root/build/skylt" build -q -C "$g/p" -o a 2>&1) &&
 	out=$(python3 - "$g/p/a" <<'EOF2'
 import json, sys, glob, os
@@ -133,5 +133,5 @@ for man in glob.glob(sys.argv[1] + '/*/sok/index.*.js'):
 print('\n'.join(bad[:10]))
 sys.exit(1 if bad else 0)
 EOF2
-); then ok "search index: 6,000 pages, shards split by longer prefixes, every shard a file of its own and not empty"
+); then ok "search index: 10,000 pages, shards split by longer prefixes, every shard a file of its own and not empty"
 else fail "search index: a larger site" "$out"; fi
