@@ -72,9 +72,9 @@ measure() {
 	timed "$t" "$pagefind" --site "$pf"
 	node "$bench/search-bench.mjs" bytes pagefind "$pf" "$queries" >"$work/$name.pagefind.bytes"
 	echo "bytes per query (gzip -9), search files | page (HTML+CSS) | Pagefind, JS API, 20 results' data:"
-	printf '%-6s %-32s %12s %12s %12s\n' lang query skylt page pagefind
+	printf '%-6s %10s %10s %10s %8s  %s\n' lang skylt page pagefind results query
 	paste "$work/$name.skylt.bytes" "$work/$name.pagefind.bytes" | awk -F'\t' '$1 != "median" {
-		printf "%-6s %-32s %12d %12d %12d\n", $1, substr($2, 1, 32), $3, $4, $8 }'
+		printf "%-6s %10d %10d %10d %8s  %s\n", $1, $3, $4, $8, $5 "/" $10, $2 }'
 	local s p f
 	s=$(awk -F'\t' '$1 == "median" { print $2 }' "$work/$name.skylt.bytes")
 	p=$(awk -F'\t' '$1 == "median" { print $3 }' "$work/$name.skylt.bytes")
@@ -117,7 +117,7 @@ measure "$d/out" "$q" corpus-10x10000
 # d. Time to results after the last keystroke, on the corpus.
 echo
 echo "## time to results after the last keystroke, 10 x 10,000 pages (search.js waits 150 ms after a key before it searches)"
-node "$bench/search-bench.mjs" latency skylt "$d/out" "$q" | tee "$work/latency" | awk -F'\t' '$1 != "median" { printf "%-6s %-32s %8s ms\n", $1, $2, $3 }'
+node "$bench/search-bench.mjs" latency skylt "$d/out" "$q" | tee "$work/latency" | awk -F'\t' '$1 != "median" { printf "%-6s %8s ms  %s\n", $1, $3, $2 }'
 echo "median: $(awk -F'\t' '$1 == "median" { print $2 }' "$work/latency") ms"
 
 # c. What the index costs a full build. Each run builds into a new, empty
