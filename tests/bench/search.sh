@@ -95,7 +95,7 @@ rm -rf "$d"
 mkdir -p "$d"
 cp -R content translations templates "$d/"
 echo "translations: ignore" >>"$d/content/site.yaml"
-"$skylt" build -q -C "$d" -o out
+"$skylt" build -q -C "$d" -o out >"$d.build.log" 2>&1
 q="$work/shipped.queries"
 for f in tests/search/*.tsv; do
 	grep -v '^#' "$f" | grep . | cut -f 1 | sed "s/^/$(basename "$f" .tsv)\t/"
@@ -107,7 +107,7 @@ measure "$d/out" "$q" shipped
 d="$work/corpus-10x10000"
 "$work/gencorpus" "$d" 10 10000 5000
 cp -R translations templates "$d/"
-"$skylt" build -q -C "$d" -o out
+"$skylt" build -q -C "$d" -o out >"$d.build.log" 2>&1
 q="$work/corpus.queries"
 printf '%s\n' 'sv	bostad' 'sv	Migrationsverket' 'sv	asyl skola' 'sv	nyanl' 'sv	prövar asyl stöd' \
 	'en	municipality' 'en	asylum seekers' 'ar	البلدية' 'ar	طالبو اللجوء' 'fa	پناهجویان' \
@@ -135,8 +135,8 @@ for size in $sizes; do
 	w="$work/with-$size" n="$work/without-$size"
 	: >"$w"
 	: >"$n"
-	"$skylt" build -q -C "$c" -o warm-with
-	SKYLT_NO_SEARCH=1 "$skylt" build -q -C "$c" -o warm-without
+	"$skylt" build -q -C "$c" -o warm-with >"$c.build.log" 2>&1
+	SKYLT_NO_SEARCH=1 "$skylt" build -q -C "$c" -o warm-without >>"$c.build.log" 2>&1
 	if has_index "$c/warm-without" || ! has_index "$c/warm-with"; then
 		echo "bench: SKYLT_NO_SEARCH=1 does not turn the index off (or the build writes none): no comparison" >&2
 		exit 1
