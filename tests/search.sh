@@ -12,13 +12,12 @@ mkdir -p "$sr"
 # The shipped site is in $p/a, not $p/site: '-o a' names it, as for build.
 sr_search() { "$skylt" search -C "$p" -o a "$@"; }
 
-# Every answer, whole, for the browser: {"sv": [{"q": …, "paths": […]}, …], …}.
-sr_json="$sr/expected.json"
-echo '{}' >"$sr_json"
+# Every answer, whole, for the browser: $sr/answers/<lang>/<n>.q holds the
+# query, <n>.out the paths printed; expected.json gathers them.
 for f in "$root"/tests/search/*.tsv; do
 	code=$(basename "$f" .tsv)
-	n=0 bad="" answers="$sr/$code.jsonl"
-	: >"$answers"
+	n=0 bad="" answers="$sr/answers/$code"
+	mkdir -p "$answers"
 	while IFS=$'\t' read -r q want _; do
 		case $q in '' | '#'*) continue ;; esac
 		n=$((n + 1))
@@ -30,14 +29,23 @@ for f in "$root"/tests/search/*.tsv; do
 		elif [ "$got" != "$want" ]; then
 			bad="$bad$code: '$q': first '$got', expected '$want'; printed: $(printf '%s' "$out" | head -n 3 | cut -f 1 | tr '\n' ' ')"$'\n'
 		fi
-		printf '%s\n' "$out" | cut -f 1 | grep -v '^$' |
-			jq -cR --arg q "$q" -s '{q: $q, paths: (split("\n") | map(select(length > 0)))}' >>"$answers"
+		printf '%s' "$q" >"$answers/$n.q"
+		printf '%s\n' "$out" | cut -f 1 >"$answers/$n.out"
 	done <"$f"
-	jq --arg c "$code" --slurpfile a "$answers" '. + {($c): $a}' "$sr_json" >"$sr_json.new" && mv "$sr_json.new" "$sr_json"
 	if [ "$n" -eq 0 ]; then fail "search $code: no queries in $f"
 	elif [ -z "$bad" ]; then ok "search $code: $n queries, each with the expected first page"
 	else fail "search $code: $(printf '%s' "$bad" | grep -c .) of $n queries wrong" "$bad"; fi
 done
+sr_json="$sr/expected.json"
+node -e '
+const fs = require("fs"), path = require("path");
+const [dir, out] = process.argv.slice(1), all = {};
+for (const c of fs.readdirSync(dir).sort()) {
+  const ns = fs.readdirSync(path.join(dir, c)).filter((f) => f.endsWith(".q")).map((f) => +f.slice(0, -2)).sort((a, b) => a - b);
+  all[c] = ns.map((n) => ({ q: fs.readFileSync(path.join(dir, c, n + ".q"), "utf8"),
+    paths: fs.readFileSync(path.join(dir, c, n + ".out"), "utf8").split("\n").filter(Boolean) }));
+}
+fs.writeFileSync(out, JSON.stringify(all));' "$sr/answers" "$sr_json"
 
 # Bad input: exit 0 and nothing printed, never a crash or a sanitizer report
 # (exit 99), never the query echoed.
