@@ -53,11 +53,29 @@ const data = await Promise.all(s.results.slice(0, 20).map((r) => r.data()));
 window.benchPaths = data.map((d) => d.url);
 document.body.setAttribute('data-done', String(s.results.length));
 </script></body></html>`;
-const tagOf = (lang) => {
-  const html = fs.readFileSync(path.join(site, lang, 'index.html'), 'utf8');
-  return (html.match(/<html[^>]*\slang="([^"]+)"/) || [null, lang])[1];
+// The language's <html lang>, from its start page or else any page of it
+// (the corpus has no start page).
+const tags = {};
+const firstPage = (dir) => {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = path.join(dir, e.name);
+    if (e.isFile() && e.name === 'index.html') return p;
+  }
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!e.isDirectory()) continue;
+    const p = firstPage(path.join(dir, e.name));
+    if (p) return p;
+  }
+  return null;
 };
-
+const tagOf = (lang) => {
+  if (!(lang in tags)) {
+    const file = firstPage(path.join(site, lang));
+    const html = file ? fs.readFileSync(file, 'utf8') : '';
+    tags[lang] = (html.match(/<html[^>]*\slang="([^"]+)"/) || [null, lang])[1];
+  }
+  return tags[lang];
+};
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
   let rel = decodeURIComponent(url.pathname);
