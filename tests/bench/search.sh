@@ -48,8 +48,8 @@ timed() {
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
 # The search index of a built site: every file of every <lang>/sok/ but the
 # page itself.
-sok_bytes() { find "$1" -mindepth 2 -maxdepth 2 -type d -name sok -exec find {} -type f ! -name index.html \; | xargs -r du -cb | tail -n 1 | cut -f 1; }
-sok_files() { find "$1" -mindepth 2 -maxdepth 2 -type d -name sok -exec find {} -type f ! -name index.html \; | wc -l; }
+sok_bytes() { find "$1" -mindepth 3 -maxdepth 3 -path '*/sok/*' -type f ! -name index.html -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }'; }
+sok_files() { find "$1" -mindepth 3 -maxdepth 3 -path '*/sok/*' -type f ! -name index.html | wc -l; }
 has_index() { ls "$1"/sv/sok/index.*.js >/dev/null 2>&1; }
 
 echo "search: skylt $("$skylt" --version | cut -d' ' -f2), pagefind $("$pagefind" --version | cut -d' ' -f2), $(chromium --version 2>/dev/null | head -n 1), $(nproc) cores"
