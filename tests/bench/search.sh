@@ -33,7 +33,7 @@ fi
 # Pagefind and playwright-core for the benchmark only, at the versions of
 # tests/bench/package-lock.json.
 if [ ! -x "$bench/node_modules/.bin/pagefind" ] || [ ! -d "$bench/node_modules/playwright-core" ]; then
-	(cd "$bench" && npm ci --no-audit --no-fund >/dev/null)
+	(cd "$bench" && npm ci --no-audit --no-fund --ignore-scripts >/dev/null)
 fi
 pagefind="$bench/node_modules/.bin/pagefind"
 cc -std=c11 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -o "$work/gencorpus" tests/bench/gencorpus.c
