@@ -111,6 +111,7 @@ bench: build/skylt
 	@bash tests/bench/run.sh
 	@bash tests/bench/serve-stop.sh
 	@bash tests/bench/hostile.sh
+	@bash tests/bench/search.sh
 
 format:
 	clang-format -i generator/*.c generator/*.h tests/unit/*.c tests/unit/*.h

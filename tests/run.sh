@@ -274,6 +274,7 @@ else fail "a progress line under CI=true" "$out"; fi
 . "$root/tests/age.sh"
 . "$root/tests/fallback.sh"
 . "$root/tests/bidi.sh"
+. "$root/tests/search.sh"
 
 . "$root/tests/fold.sh"
 echo "# the preview server (skylt serve)"
