@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import http from 'node:http';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,13 +40,17 @@ check(/script-src 'self'/.test(csp) && /form-action 'self'/.test(csp) && !/unsaf
   `_headers allows the site's own scripts and forms, nothing inline (${csp.length} characters)`, csp);
 
 const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript; charset=utf-8' };
+// A hand-written index under /fixture/, whose answers are known.
+const fixture = fs.mkdtempSync(path.join(os.tmpdir(), 'skylt-search-'));
 const server = http.createServer((req, res) => {
   let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
   if (rel === '/favicon.ico') { res.writeHead(204); res.end(); return; }
   if (rel.endsWith('/')) rel += 'index.html';
-  const file = path.join(site, path.normalize(rel));
+  let base = site;
+  if (rel.startsWith('/fixture/')) { base = fixture; rel = rel.slice(8); }
+  const file = path.join(base, path.normalize(rel));
   const h = { 'content-security-policy': csp, 'x-content-type-options': 'nosniff' };
-  if (!file.startsWith(site) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+  if (!file.startsWith(base) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
     res.writeHead(404, { ...h, 'content-type': types['.html'] });
     res.end(fs.readFileSync(path.join(site, '404.html')));
     return;
@@ -251,9 +256,74 @@ try {
     await page.close();
   }
   await nojs.close();
+  // doc/search.md's query, exactly, on a hand-written index: forms,
+  // prefix words and maxshards, the minstem fallback, ZWNJ parts, the
+  // ranking keys in order, 'shown', the marks, and only the doc shards of
+  // the results loaded.
+  {
+    fs.mkdirSync(path.join(fixture, 'sv/sok'), { recursive: true });
+    fs.cpSync(path.join(site, 'assets'), path.join(fixture, 'assets'), { recursive: true });
+    const write = (id, data) => fs.writeFileSync(path.join(fixture, 'sv/sok', `${id}.js`), `skyltSearch(${JSON.stringify({ id, ...data })});\n`);
+    const map = { 214: 'o', 246: 'o', 8204: '' };
+    for (let c = 65; c <= 90; c++) map[c] = String.fromCharCode(c + 32);
+    write('fold.0000000000000001', { map });
+    const post = (...pairs) => { let prev = 0; return pairs.map(([doc, bits]) => { const n = (doc - prev) * 8 + bits; prev = doc; return n; }); };
+    write('s.00000000000000a0', { forms: { forskola: 'forskol', forskolan: 'forskol' },
+      stems: { forskol: post([0, 4], [3, 1]), 'نو': post([4, 1]), 'جو': post([4, 1]) } });
+    write('s.00000000000000b0', { forms: {}, stems: { karta: post([3, 4]) } });
+    write('s.00000000000000c0', { forms: { kommunen: 'kommun' }, stems: { kommun: post([1, 2], [2, 4]) } });
+    write('s.00000000000000c1', { forms: {}, stems: { kontakt: post([4, 1]) } });
+    write('d.00000000000000d0', { docs: [{ u: '../a/', t: 'A', s: 'Förskolan är bra.' }, { u: '../b/', t: 'B', s: 'Kommunen hjälper.' }] });
+    write('d.00000000000000d1', { docs: [{ u: '../c/', t: 'C', s: 'Kommun.', l: 'en', d: 'ltr', f: 1 }, { u: '../d/', t: 'D', s: 'En karta.' }] });
+    write('d.00000000000000d2', { docs: [{ u: '../e/', t: 'E', s: 'Kontakt.' }] });
+    write('index.00000000000000e0', { v: 1, lang: 'sv', tag: 'sv', docs: 5, per: 2, fold: 'fold.0000000000000001',
+      shards: [['', 's.00000000000000a0'], ['k', 's.00000000000000b0'], ['ko', 's.00000000000000c0'], ['kon', 's.00000000000000c1']],
+      docshards: ['d.00000000000000d0', 'd.00000000000000d1', 'd.00000000000000d2'], fallback: [2],
+      minprefix: 2, maxshards: 1, minstem: 3, shown: 2 });
+    const html = fs.readFileSync(path.join(site, 'sv/sok/index.html'), 'utf8')
+      .replace(/ data-index="[^"]*"/, '').replace('<div class="search" id="search"', '<div class="search" id="search" data-index="index.00000000000000e0.js"');
+    fs.writeFileSync(path.join(fixture, 'sv/sok/index.html'), html);
+    const ctx = await browser.newContext();
+    const cases2 = [
+      ['forskolan', 2, ['../a/', '../d/'], 'a form finds its stem; title before body'],
+      ['FÖRSKOLA', 2, ['../a/', '../d/'], 'upper case and Ö fold through the table'],
+      ['kom', 2, ['../b/', '../c/'], 'a prefix word finds the stems and forms that start with it; translated before fallback, whatever the weights'],
+      ['kon', 1, ['../e/'], "a prefix word in a shard of its own"],
+      ['ko', 0, [], 'a prefix word that needs more than maxshards shards is taken as it is'],
+      ['kom ', 0, [], 'a word followed by a space is not a prefix word'],
+      ['ka kom', 2, ['../b/', '../c/'], "only the last word is a prefix word ('ka' would find karta)"],
+      ['kommunerna', 2, ['../b/', '../c/'], 'a form the site never uses finds the longest stem it starts with'],
+      ['karta kommun', 3, ['../d/', '../b/'], "one word each: fallback last, then by weight (title 100, heading 10), then 'shown' of them"],
+      ['kommun karta förskola', 4, ['../d/', '../a/'], 'more words first (D has two), then by weight'],
+      ['نو\u200Cجو', 1, ['../e/'], 'a word with ZWNJ that is not in the index joined is looked up as its parts'],
+      ['نوجو', 0, [], 'the parts written together find nothing'],
+    ];
+    for (const [q, n, order, what] of cases2) {
+      const page = await ctx.newPage();
+      const problems = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.goto(`${origin}/fixture/sv/sok/?q=${encodeURIComponent(q)}`);
+      const r = await settle(page);
+      const got = r.items.map((i) => i.href);
+      check(r.count === `Träffar: ${n}` && JSON.stringify(got) === JSON.stringify(order) && !problems.length,
+        `query '${q}': ${what} (${n}: ${order.join(' ') || 'none'})`, { count: r.count, got, problems });
+      if (q === 'forskolan') {
+        const doc = r.scripts.filter((s) => s.startsWith('d.'));
+        check(JSON.stringify(r.items[0].marks) === '["Förskolan"]' && doc.length === 2 && !doc.includes('d.00000000000000d2.js'),
+          'the summary marks the word found (its stem is in it); only the doc shards of the results are loaded', { marks: r.items[0].marks, doc });
+      }
+      if (q === 'kommunerna') {
+        const c = await page.evaluate(() => { const a = document.querySelectorAll('#search-results > li a')[1]; return `${a.lang}/${a.dir}`; });
+        check(c === 'en/ltr', "a page shown in another language has that language's lang and dir", c);
+      }
+      await page.close();
+    }
+    await ctx.close();
+  }
 } finally {
   await browser.close();
   server.close();
+  fs.rmSync(fixture, { recursive: true, force: true });
 }
 
 // The Nu Html Checker on the search pages and a page with the header's form.
