@@ -61,6 +61,10 @@
         else reject(new Error('index file ' + id + ' did not call skyltSearch'));
       });
       s.addEventListener('error', function () {
+        /* Not kept: the next search may try again (a network that came
+         * back). */
+        delete loads[id];
+        s.remove();
         reject(new Error('cannot load ' + id));
       });
       document.head.appendChild(s);
@@ -378,7 +382,11 @@
     var li = document.createElement('li');
     var a = document.createElement('a');
     a.className = 'title';
-    a.href = String(d.u || '');
+    /* Addresses in the index are relative to this page: anything with a
+     * scheme is not the site's. */
+    var u = String(d.u || '');
+    if (/^[a-z][a-z0-9+.-]*:/i.test(u) || u.startsWith('//')) return null;
+    a.href = u;
     a.textContent = String(d.t || '');
     var lang = d.l ? String(d.l) : tag;
     if (d.l) a.lang = lang;
@@ -419,7 +427,8 @@
           if (mine !== seq) return;
           clear();
           list.forEach(function (d) {
-            results.appendChild(item(d, ix.fold, found));
+            var li = item(d, ix.fold, found);
+            if (li) results.appendChild(li);
           });
           count.textContent = countLabel + ': ' + numberFormat.format(found.count);
           noneQuery.textContent = q;
