@@ -78,10 +78,20 @@
     var cps = Array.from(String(q));
     if (cps.length > MAX_CODE_POINTS) q = cps.slice(0, MAX_CODE_POINTS).join('');
     if (typeof q.toWellFormed === 'function') return q.toWellFormed();
-    return q.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-      function (m, before) {
-        return before === undefined ? '\uFFFD' : before + '\uFFFD';
-      });
+    var out = '';
+    for (var i = 0; i < q.length; i++) {
+      var c = q.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < q.length) {
+        var d = q.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          out += q[i] + q[i + 1];
+          i++;
+          continue;
+        }
+      }
+      out += c >= 0xd800 && c <= 0xdfff ? '\uFFFD' : q[i];
+    }
+    return out;
   }
 
   /* Word-like segments with their end offsets. Intl.Segmenter where the
