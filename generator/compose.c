@@ -444,6 +444,15 @@ static int S_child_cmp(const void *a, const void *b, void *coll)
 	return r ? r : strcmp(x->t->rel, y->t->rel);
 }
 
+/* By title in the language's order; the path decides between equals, so
+ * that the order never depends on the sort's whims. */
+static int S_title_cmp(const void *a, const void *b, void *coll)
+{
+	const struct S_child *x = a, *y = b;
+	int r = collator_compare(coll, x->p->fm.title, y->p->fm.title);
+	return r ? r : strcmp(x->t->rel, y->t->rel);
+}
+
 static struct tv *S_child_entry(const struct compose_ctx *c,
 				const struct S_child *k, size_t lang,
 				const char *here)
@@ -594,6 +603,9 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 	char *feed = extras_feed_path(l->code);
 	tv_set(data, "feed", S_href(here, feed));
 	free(feed);
+	char *sok = url_dir(l->code, COMPOSE_SEARCH_SLUG);
+	tv_set(data, "search", S_href(here, sok));
+	free(sok);
 
 	struct tv *page = tv_map();
 	tv_set_str(page, "title", p->fm.title);
@@ -741,6 +753,176 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 	return rc;
 }
 
+/* The first folder whose pages are all of one kind (the glossary's terms,
+ * the directory's contacts), or NULL. */
+static const struct tset *S_folder_of(const struct site *s, enum page_kind k)
+{
+	for (size_t i = 0; i < s->nsets; i++) {
+		const struct tset *t = s->sets[i];
+		size_t n = 0;
+		while (n < t->nchildren && t->children[n]->primary->fm.kind == k)
+			n++;
+		if (*t->rel && t->nchildren && n == t->nchildren)
+			return t;
+	}
+	return NULL;
+}
+
+/* A link to set t's page in language lang, from the folder here, for a
+ * message: its title, marked when it is another language's. */
+static struct tv *S_link(const struct compose_ctx *c, const struct tset *t,
+			 size_t lang, const char *here)
+{
+	const struct page *p = tset_page(t, lang);
+	struct tv *e = tv_map();
+	tv_set_str(e, "title", p->fm.title);
+	S_mark_lang(e, c->site->cfg, p, lang);
+	char *dir = url_dir(c->site->cfg->langs[lang].code, t->rel);
+	tv_set(e, "href", S_href(here, dir));
+	free(dir);
+	return e;
+}
+
+/* The UI string id split around its two links, "{0}" and "{1}", in the
+ * order the language puts them: before, a, between, b, after (a link the
+ * text leaves out follows it). An element per part, never a list, so that
+ * nothing comes between a link and the comma after it. strings.c allows
+ * only plain arguments in it. Takes the links. */
+static struct tv *S_two_links(const struct compose_ctx *c, size_t lang,
+			      const char *id, struct tv *l0, struct tv *l1)
+{
+	const char *text = S_ui(c, lang, id), *end = text + strlen(text);
+	const char *p0 = strstr(text, "{0}"), *p1 = strstr(text, "{1}");
+	const char *at[2] = {p0 ? p0 : end, p1 ? p1 : end};
+	struct tv *links[2] = {l0, l1};
+	int first = at[0] <= at[1] ? 0 : 1, second = 1 - first;
+	const char *cut[4] = {at[first], at[first] == end ? end : at[first] + 3,
+			      at[second],
+			      at[second] == end ? end : at[second] + 3};
+	if (cut[2] < cut[1])
+		cut[2] = cut[1];
+	struct tv *m = tv_map();
+	tv_set(m, "before",
+	       S_mark_ui(c, lang, id,
+			 tv_str_owned(xstrndup(text, (size_t)(cut[0] - text)))));
+	tv_set(m, "a", links[first]);
+	tv_set(m, "between",
+	       S_mark_ui(c, lang, id,
+			 tv_str_owned(xstrndup(cut[1],
+					       (size_t)(cut[2] - cut[1])))));
+	tv_set(m, "b", links[second]);
+	tv_set(m, "after", S_mark_ui(c, lang, id, tv_str(cut[3])));
+	return m;
+}
+
+/* Every page of the language, for a reader whose browser runs no script:
+ * in the language's alphabetical order of the titles the reader sees. */
+static struct tv *S_all_pages(const struct compose_ctx *c, size_t lang,
+			      const char *here)
+{
+	const struct site *s = c->site;
+	struct S_child *v = xcalloc(s->nsets ? s->nsets : 1, sizeof *v);
+	for (size_t i = 0; i < s->nsets; i++) {
+		v[i].t = s->sets[i];
+		v[i].p = tset_page(s->sets[i], lang);
+	}
+	qsort_r(v, s->nsets, sizeof *v, S_title_cmp, S_coll(c, lang));
+	struct tv *list = tv_list();
+	for (size_t i = 0; i < s->nsets; i++)
+		tv_push(list, S_link(c, v[i].t, lang, here));
+	free(v);
+	return list;
+}
+
+int compose_search(const struct compose_ctx *c, size_t lang, const char *index,
+		   struct buf *out, struct diags *d)
+{
+	const struct config *cfg = c->site->cfg;
+	const struct lang *l = &cfg->langs[lang];
+	char *here = url_dir(l->code, COMPOSE_SEARCH_SLUG);
+	struct tv *data = tv_map();
+	struct tv *site = tv_map();
+	tv_set(site, "title", S_site_title(c, lang));
+	tv_set(data, "site", site);
+	tv_set(data, "lang", S_lang(l));
+	tv_set(data, "css", S_href(here, "assets/style.css"));
+	char *home = url_dir(l->code, "");
+	tv_set(data, "home", S_href(here, home));
+	tv_set(data, "t", S_strings(c, lang));
+	char *feed = extras_feed_path(l->code);
+	tv_set(data, "feed", S_href(here, feed));
+	free(feed);
+	/* No "search": the page's own form is the one in its main part. */
+
+	struct tv *page = tv_map();
+	tv_set(page, "title", S_ui_tv(c, lang, "search_title"));
+	tv_set(page, "canonical",
+	       tv_str_owned(xasprintf("%s%s", cfg->base_url, here)));
+	tv_set(data, "page", page);
+
+	struct tv *search = tv_map();
+	if (index)
+		tv_set_str(search, "index", index);
+	if (l->numbers)
+		tv_set_str(search, "numbers", l->numbers);
+	tv_set(data, "finder", search);
+	struct tv *none = tv_map();
+	S_split(c, lang, "search_none", none);
+	tv_set(data, "none", none);
+	const struct tset *glossary = S_folder_of(c->site, KIND_TERM);
+	const struct tset *contacts =
+	    cfg->age_contact ? site_find(c->site, cfg->age_contact) : NULL;
+	if (!contacts)
+		contacts = S_folder_of(c->site, KIND_CONTACT);
+	if (glossary && contacts) {
+		tv_set(data, "help",
+		       S_two_links(c, lang, "search_help",
+				   S_link(c, glossary, lang, here),
+				   S_link(c, contacts, lang, here)));
+	}
+	tv_set(data, "all", S_all_pages(c, lang, here));
+
+	struct tv *alts = tv_list(), *langs = tv_list();
+	for (size_t i = 0; i < cfg->nlangs; i++) {
+		char *dir = url_dir(cfg->langs[i].code, COMPOSE_SEARCH_SLUG);
+		struct tv *a = tv_map();
+		tv_set_str(a, "hreflang", cfg->langs[i].tag);
+		tv_set(a, "href",
+		       tv_str_owned(xasprintf("%s%s", cfg->base_url, dir)));
+		tv_push(alts, a);
+		struct tv *e = S_lang(&cfg->langs[i]);
+		tv_set(e, "href", S_href(here, dir));
+		if (i == lang)
+			tv_set_str(e, "current", "page");
+		tv_push(langs, e);
+		free(dir);
+	}
+	struct tv *x = tv_map();
+	tv_set_str(x, "hreflang", "x-default");
+	char *src = url_dir(cfg->langs[cfg->source].code, COMPOSE_SEARCH_SLUG);
+	tv_set(x, "href", tv_str_owned(xasprintf("%s%s", cfg->base_url, src)));
+	free(src);
+	tv_push(alts, x);
+	tv_set(data, "alternates", alts);
+	tv_set(data, "languages", langs);
+	tv_set(data, "nav", S_set_links(c, c->site->nav, c->site->nnav, lang,
+					NULL, here, NULL));
+	tv_set(data, "footer",
+	       S_set_links(c, c->site->footer, c->site->nfooter, lang, NULL,
+			   here, NULL));
+	struct tv *crumbs = tv_list(), *start = tv_map();
+	tv_set(start, "title", S_site_title(c, lang));
+	tv_set(start, "href", S_href(here, home));
+	tv_push(crumbs, start);
+	tv_set(data, "crumbs", crumbs);
+	free(home);
+
+	int rc = tmpl_render(c->tmpl, "search.xhtml", data, out, d);
+	tv_free(data);
+	free(here);
+	return rc;
+}
+
 int compose_chooser(const struct compose_ctx *c, struct buf *out,
 		    struct diags *d)
 {
@@ -797,6 +979,9 @@ int compose_notfound(const struct compose_ctx *c, size_t lang, struct buf *out,
 	tv_set(data, "css",
 	       tv_str_owned(xasprintf("%sassets/style.css", base)));
 	tv_set(data, "home", tv_str_owned(xasprintf("%s%s/", base, l->code)));
+	tv_set(data, "search",
+	       tv_str_owned(xasprintf("%s%s/" COMPOSE_SEARCH_SLUG "/", base,
+				      l->code)));
 	struct tv *page = tv_map();
 	tv_set(page, "title", S_ui_tv(c, lang, "not_found_title"));
 	tv_set(data, "page", page);

@@ -13,8 +13,9 @@
 #include "url.h"
 
 const char extras_csp[] =
-    "default-src 'none'; style-src 'self'; img-src 'self' https:; "
-    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    "default-src 'none'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' https:; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'";
 
 #define SITEMAP_NS "http://www.sitemaps.org/schemas/sitemap/0.9"
 #define XHTML_NS "http://www.w3.org/1999/xhtml"

@@ -34,8 +34,10 @@ void extras_vcard(const struct page *p, const char *note, struct buf *out);
 char *extras_feed_path(const char *code);
 char *extras_vcard_path(const char *code, const char *rel);
 
-/* The Content-Security-Policy every page satisfies: no script, no inline
- * style, nothing from elsewhere but images over https. */
+/* The Content-Security-Policy every page satisfies: no inline script or
+ * style, scripts only the site's own (the search page's, and the index
+ * files it loads as scripts), forms sent only to the site (the search
+ * form), nothing from elsewhere but images over https. */
 extern const char extras_csp[];
 
 #endif

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "assets.h"
+#include "compose.h"
 #include "buf.h"
 #include "hmap.h"
 #include "markdown.h"
@@ -208,6 +209,20 @@ int pages_list(const struct config *cfg, const char *root, struct page ***out,
 				  l.v[i - 1]->path);
 			rc = -1;
 		}
+	/* Each language's search page is built at <lang>/sok/: a page there
+	 * would be overwritten by it, or overwrite it. */
+	for (size_t i = 0; i < l.n; i++) {
+		const char *r = l.v[i]->rel;
+		size_t sl = strlen(COMPOSE_SEARCH_SLUG);
+		if (strncmp(r, COMPOSE_SEARCH_SLUG, sl) == 0 &&
+		    (r[sl] == '\0' || r[sl] == '/')) {
+			diags_add(d, SEV_ERROR, l.v[i]->path, 0, 0,
+				  "'%s/' is the address of the search page: "
+				  "give this page another name",
+				  COMPOSE_SEARCH_SLUG);
+			rc = -1;
+		}
+	}
 	*out = l.v;
 	*n = l.n;
 	return rc;

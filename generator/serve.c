@@ -628,7 +628,7 @@ struct server *serve_start(const struct serve_opts *o, struct diags *d)
 	s->root = xstrdup(o->root);
 	s->bind = xstrdup(o->bind);
 	s->csp =
-	    xasprintf("%s; script-src 'self'; connect-src 'self'", extras_csp);
+	    xasprintf("%s; connect-src 'self'", extras_csp);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_condattr_t ca;
 	pthread_condattr_init(&ca);

@@ -61,8 +61,10 @@ static int S_valid_message(const char *text, const char *locale,
  * reads memory that is not there. So 'glossary_count' (given one number) may
  * read only {0} as a number (number, plural, selectordinal …), and
  * 'file_info' (given two texts) only {0} and {1} as text (untyped or
- * select). 'age_check' and 'shown_in' are not formatted but split at their
- * "{0}", where a link goes (compose.c): they may hold only a plain {0}. The
+ * select). 'age_check', 'shown_in' and 'search_none' are not formatted but
+ * split at their "{0}", where a link (or the reader's query) goes
+ * (compose.c): they may hold only a plain {0}; 'search_help', split at its
+ * two links, only a plain {0} and {1}. The
  * scan errs on the safe side: a pattern it cannot follow is refused. Quoting:
  * only '{', '}' and '' are taken as quotes, so that no text ICU reads as an
  * argument is skipped here. */
@@ -111,6 +113,7 @@ static int S_arg(const char **pp, char kind, int depth)
 	}
 	if (kind == 'n'	  ? text || idx != 0
 	    : kind == 'l' ? type || idx != 0
+	    : kind == 'k' ? type || idx > 1
 			  : !text || idx > 1)
 		return -1;
 	if (*p == ',') {
@@ -182,6 +185,8 @@ static int S_args_ok(const char *id, const char *text)
 		    : !strcmp(id, "file_info")	  ? 's'
 		    : !strcmp(id, "age_check")	  ? 'l'
 		    : !strcmp(id, "shown_in")	  ? 'l'
+		    : !strcmp(id, "search_none")  ? 'l'
+		    : !strcmp(id, "search_help")  ? 'k'
 						  : 0;
 	if (!kind)
 		return 1;
@@ -257,9 +262,16 @@ static int S_read(struct hmap *m, const char *path, int is_source,
 					    !strcmp((char *)id, "file_info")
 						? "{0} and {1}, as text"
 					    : !strcmp((char *)id,
+						      "search_help")
+						? "{0} and {1}, written as "
+						  "they are (they become "
+						  "links)"
+					    : !strcmp((char *)id,
 						      "age_check") ||
 						    !strcmp((char *)id,
-							    "shown_in")
+							    "shown_in") ||
+						    !strcmp((char *)id,
+							    "search_none")
 						? "{0}, written as it is (it "
 						  "becomes a link)"
 						: "{0}, as a number ({0, "

@@ -51,7 +51,7 @@ const axeSource = fs.readFileSync(path.join(here, 'node_modules/axe-core/axe.min
 
 // Pages are served over HTTP on loopback, as a host would serve them: the
 // 404 pages use absolute paths, which file: URLs cannot resolve.
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.xml': 'application/xml', '.vcf': 'text/vcard' };
+const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript; charset=utf-8', '.xml': 'application/xml', '.vcf': 'text/vcard' };
 const server = http.createServer((req, res) => {
   let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
   if (rel.endsWith('/')) rel += 'index.html';
