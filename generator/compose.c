@@ -10,6 +10,7 @@
 #include "glossary.h"
 #include "links.h"
 #include "render.h"
+#include "search.h"
 #include "status.h"
 #include "url.h"
 
@@ -603,9 +604,13 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 	char *feed = extras_feed_path(l->code);
 	tv_set(data, "feed", S_href(here, feed));
 	free(feed);
-	char *sok = url_dir(l->code, COMPOSE_SEARCH_SLUG);
-	tv_set(data, "search", S_href(here, sok));
-	free(sok);
+	/* A site built with 'search: false' has no search page to send the
+	 * words to. */
+	if (!cfg->no_search) {
+		char *sok = url_dir(l->code, SEARCH_SLUG);
+		tv_set(data, "search", S_href(here, sok));
+		free(sok);
+	}
 
 	struct tv *page = tv_map();
 	tv_set_str(page, "title", p->fm.title);
@@ -839,7 +844,7 @@ int compose_search(const struct compose_ctx *c, size_t lang, const char *index,
 {
 	const struct config *cfg = c->site->cfg;
 	const struct lang *l = &cfg->langs[lang];
-	char *here = url_dir(l->code, COMPOSE_SEARCH_SLUG);
+	char *here = url_dir(l->code, SEARCH_SLUG);
 	struct tv *data = tv_map();
 	struct tv *site = tv_map();
 	tv_set(site, "title", S_site_title(c, lang));
@@ -884,7 +889,7 @@ int compose_search(const struct compose_ctx *c, size_t lang, const char *index,
 
 	struct tv *alts = tv_list(), *langs = tv_list();
 	for (size_t i = 0; i < cfg->nlangs; i++) {
-		char *dir = url_dir(cfg->langs[i].code, COMPOSE_SEARCH_SLUG);
+		char *dir = url_dir(cfg->langs[i].code, SEARCH_SLUG);
 		struct tv *a = tv_map();
 		tv_set_str(a, "hreflang", cfg->langs[i].tag);
 		tv_set(a, "href",
@@ -899,7 +904,7 @@ int compose_search(const struct compose_ctx *c, size_t lang, const char *index,
 	}
 	struct tv *x = tv_map();
 	tv_set_str(x, "hreflang", "x-default");
-	char *src = url_dir(cfg->langs[cfg->source].code, COMPOSE_SEARCH_SLUG);
+	char *src = url_dir(cfg->langs[cfg->source].code, SEARCH_SLUG);
 	tv_set(x, "href", tv_str_owned(xasprintf("%s%s", cfg->base_url, src)));
 	free(src);
 	tv_push(alts, x);
@@ -979,9 +984,10 @@ int compose_notfound(const struct compose_ctx *c, size_t lang, struct buf *out,
 	tv_set(data, "css",
 	       tv_str_owned(xasprintf("%sassets/style.css", base)));
 	tv_set(data, "home", tv_str_owned(xasprintf("%s%s/", base, l->code)));
-	tv_set(data, "search",
-	       tv_str_owned(xasprintf("%s%s/" COMPOSE_SEARCH_SLUG "/", base,
-				      l->code)));
+	if (!cfg->no_search)
+		tv_set(data, "search",
+		       tv_str_owned(xasprintf("%s%s/" SEARCH_SLUG "/",
+					      base, l->code)));
 	struct tv *page = tv_map();
 	tv_set(page, "title", S_ui_tv(c, lang, "not_found_title"));
 	tv_set(data, "page", page);

@@ -16,9 +16,6 @@
 
 struct anchor_refs;
 
-/* The folder of each language's search page (<lang>/sok/): no content page
- * may have this path (load.c refuses one). */
-#define COMPOSE_SEARCH_SLUG "sok"
 
 struct compose_ctx {
 	const struct site *site;

@@ -12,10 +12,10 @@
 #include <unistd.h>
 
 #include "assets.h"
-#include "compose.h"
 #include "buf.h"
 #include "hmap.h"
 #include "markdown.h"
+#include "search.h"
 #include "source.h"
 #include "text.h"
 
@@ -213,13 +213,13 @@ int pages_list(const struct config *cfg, const char *root, struct page ***out,
 	 * would be overwritten by it, or overwrite it. */
 	for (size_t i = 0; i < l.n; i++) {
 		const char *r = l.v[i]->rel;
-		size_t sl = strlen(COMPOSE_SEARCH_SLUG);
-		if (strncmp(r, COMPOSE_SEARCH_SLUG, sl) == 0 &&
+		size_t sl = strlen(SEARCH_SLUG);
+		if (strncmp(r, SEARCH_SLUG, sl) == 0 &&
 		    (r[sl] == '\0' || r[sl] == '/')) {
 			diags_add(d, SEV_ERROR, l.v[i]->path, 0, 0,
 				  "'%s/' is the address of the search page: "
 				  "give this page another name",
-				  COMPOSE_SEARCH_SLUG);
+				  SEARCH_SLUG);
 			rc = -1;
 		}
 	}

@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "fold.h"
 #include "hmap.h"
+#include "search.h"
 
 #define MAX_QUERY 1000 /* code points */
 #define MAX_WORDS 10
@@ -81,7 +82,7 @@ static int S_open(struct S_index *ix, const char *site, const char *code,
 {
 	memset(ix, 0, sizeof *ix);
 	hmap_init(&ix->files);
-	ix->dir = xasprintf("%s/%s/sok", site, code);
+	ix->dir = xasprintf("%s/%s/" SEARCH_SLUG, site, code);
 	DIR *dir = opendir(ix->dir);
 	char *id = NULL;
 	struct dirent *e;
@@ -368,7 +369,7 @@ static int S_rank(const void *a, const void *b)
 static char *S_path(const char *code, const char *u)
 {
 	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s/%s/", code, "sok");
+	buf_printf(&b, "%s/" SEARCH_SLUG "/", code);
 	for (; !strncmp(u, "../", 3); u += 3) {
 		b.ptr[--b.len] = '\0';
 		char *slash = strrchr(b.ptr, '/');

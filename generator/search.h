@@ -48,8 +48,8 @@ int search_write(const struct site *s, struct search_doc *docs,
 		 struct output *out, char **names, struct diags *d);
 void search_docs_release(struct search_doc *docs, size_t n);
 
-/* The folder of a language's search page and index, relative to the site:
- * "sv/sok/". */
+/* The folder of each language's search page and index (<lang>/sok/): no
+ * content page may have this path (load.c refuses one). */
 #define SEARCH_SLUG "sok"
 
 #endif
