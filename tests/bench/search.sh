@@ -7,7 +7,7 @@
 #     the same queries through its JS API, measured the same way; its index
 #     size against ours (du of the <lang>/sok/ folders against pagefind/);
 #  c. what the index costs a full build: with and without it
-#     (SKYLT_NO_SEARCH=1) at 10,000 and 100,000 pages, alternating runs,
+#     ('search: false' in site.yaml) at 10,000 and 100,000 pages, alternating runs,
 #     whole-process wall time, medians and the median of the pairs' ratios;
 #  d. time to results after the last keystroke on the 10 x 10,000 corpus.
 #
@@ -132,18 +132,25 @@ for size in $sizes; do
 		"$work/gencorpus" "$c" "$langs" "$per" 5000
 		cp -R translations templates "$c/"
 	fi
+	# The same corpus with 'search: false' in its site.yaml.
+	off="$c-off"
+	if [ ! -d "$off/content" ]; then
+		cp -R "$c" "$off"
+		rm -rf "$off"/warm-* "$off"/with* "$off"/without*
+		printf 'search: false\n' >>"$off/content/site.yaml"
+	fi
 	w="$work/with-$size" n="$work/without-$size"
 	: >"$w"
 	: >"$n"
 	"$skylt" build -q -C "$c" -o warm-with >"$c.build.log" 2>&1
-	SKYLT_NO_SEARCH=1 "$skylt" build -q -C "$c" -o warm-without >>"$c.build.log" 2>&1
-	if has_index "$c/warm-without" || ! has_index "$c/warm-with"; then
-		echo "bench: SKYLT_NO_SEARCH=1 does not turn the index off (or the build writes none): no comparison" >&2
+	"$skylt" build -q -C "$off" -o warm-without >>"$c.build.log" 2>&1
+	if has_index "$off/warm-without" || ! has_index "$c/warm-with"; then
+		echo "bench: 'search: false' does not turn the index off (or the build writes none): no comparison" >&2
 		exit 1
 	fi
 	for r in $(seq "$runs"); do
 		timed "$w" "$skylt" build -q -C "$c" -o "with-$r"
-		SKYLT_NO_SEARCH=1 timed "$n" "$skylt" build -q -C "$c" -o "without-$r"
+		timed "$n" "$skylt" build -q -C "$off" -o "without-$r"
 	done
 	ratio=$(paste -d' ' "$w" "$n" | awk '{ if ($3 > 0) print $1 / $3 }' | median)
 	printf '%-12s %8d %12s %12s %11.2fx %10d\n' "$size" $((langs * per)) \
