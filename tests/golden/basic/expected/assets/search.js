@@ -414,6 +414,32 @@
     return li;
   }
 
+  /* The parts of the fold table that text's characters are in, loaded
+   * into ix.fold (the table comes in parts, one per block of code points,
+   * so that a query loads only what it needs). */
+  function foldFor(ix, text) {
+    var parts = ix.manifest.fold || [];
+    var names = [];
+    for (var ch of String(text).normalize('NFC')) {
+      var c = ch.codePointAt(0);
+      for (var i = 0; i < parts.length; i++) {
+        var name = parts[i][2];
+        if (c >= parts[i][0] && c <= parts[i][1] && !ix.parts[name] && names.indexOf(name) < 0)
+          names.push(name);
+      }
+    }
+    return Promise.all(names.map(function (name) {
+      return load(name).then(function (f) {
+        if (ix.parts[name]) return;
+        ix.parts[name] = true;
+        var map = f.map || {};
+        Object.keys(map).forEach(function (k) {
+          ix.fold[k] = map[k];
+        });
+      });
+    }));
+  }
+
   function clear() {
     while (results.firstChild) results.removeChild(results.firstChild);
   }
@@ -432,8 +458,16 @@
       return;
     }
     index.then(function (ix) {
-      return run(ix.manifest, ix.fold, q).then(function (found) {
+      return foldFor(ix, q).then(function () {
+        return run(ix.manifest, ix.fold, q);
+      }).then(function (found) {
         return docs(ix.manifest, found).then(function (list) {
+          return foldFor(ix, list.map(function (d) {
+            return [d.t, d.w, d.a, d.s].join(' ');
+          }).join(' ')).then(function () {
+            return list;
+          });
+        }).then(function (list) {
           if (mine !== seq) return;
           clear();
           list.forEach(function (d) {
@@ -487,9 +521,7 @@
   index = load(indexFile).then(function (manifest) {
     if (manifest.v !== 1 || !Array.isArray(manifest.shards) || !Array.isArray(manifest.docshards))
       throw new Error('unknown index version');
-    return load(manifest.fold).then(function (f) {
-      return { manifest: manifest, fold: f.map || {} };
-    });
+    return { manifest: manifest, fold: Object.create(null), parts: Object.create(null) };
   });
   index.catch(function () {});
   input.addEventListener('input', function () {
