@@ -8,6 +8,7 @@
 #include "age.h"
 #include "extras.h"
 #include "glossary.h"
+#include "json.h"
 #include "links.h"
 #include "render.h"
 #include "search.h"
@@ -119,23 +120,6 @@ static struct tv *S_web_text(const char *url)
 	    xstrndup(text, len && text[len - 1] == '/' ? len - 1 : len));
 }
 
-/* A JSON string; '<' is escaped too, so the data can never close the
- * script element it sits in. */
-static void S_json_str(struct buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			buf_printf(b, "\\%c", ch);
-		else if (ch < 0x20 || ch == '<' || ch == '>' || ch == '&')
-			buf_printf(b, "\\u%04x", ch);
-		else
-			buf_putc(b, (char)ch);
-	}
-	buf_putc(b, '"');
-}
-
 /* schema.org data for a contact, so that search engines and phones can use
  * its address, numbers and opening hours. */
 static char *S_jsonld(const struct page *p, const char *url)
@@ -144,21 +128,21 @@ static char *S_jsonld(const struct page *p, const char *url)
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "{\"@context\": \"https://schema.org\", \"@type\": "
 		     "\"GovernmentOrganization\", \"name\": ");
-	S_json_str(&b, fm->title);
+	json_string(&b, fm->title);
 	buf_puts(&b, ", \"url\": ");
-	S_json_str(&b, fm->web ? fm->web : url);
+	json_string(&b, fm->web ? fm->web : url);
 	if (fm->nphones) {
 		buf_puts(&b, ", \"telephone\": [");
 		for (size_t i = 0; i < fm->nphones; i++) {
 			if (i)
 				buf_puts(&b, ", ");
-			S_json_str(&b, fm->phones[i].e164);
+			json_string(&b, fm->phones[i].e164);
 		}
 		buf_putc(&b, ']');
 	}
 	if (fm->email) {
 		buf_puts(&b, ", \"email\": ");
-		S_json_str(&b, fm->email);
+		json_string(&b, fm->email);
 	}
 	const struct postal_address *a = &fm->address;
 	if (a->street || a->postcode || a->city) {
@@ -169,7 +153,7 @@ static char *S_jsonld(const struct page *p, const char *url)
 		for (int i = 0; i < 3; i++)
 			if (vals[i]) {
 				buf_printf(&b, ", \"%s\": ", keys[i]);
-				S_json_str(&b, vals[i]);
+				json_string(&b, vals[i]);
 			}
 		buf_puts(&b, ", \"addressCountry\": \"SE\"}");
 	}
@@ -179,7 +163,7 @@ static char *S_jsonld(const struct page *p, const char *url)
 			char *h = hours_machine(&fm->hours[i]);
 			if (i)
 				buf_puts(&b, ", ");
-			S_json_str(&b, h);
+			json_string(&b, h);
 			free(h);
 		}
 		buf_putc(&b, ']');
@@ -583,15 +567,14 @@ static void S_children(const struct compose_ctx *c, const struct tset *t,
 	free(v);
 }
 
-int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
-		 struct buf *out, struct diags *d)
+/* What every page of language lang in folder here shows around its
+ * content: the site's title, the language, the stylesheet, the start page,
+ * the UI strings and the feed. */
+static struct tv *S_frame(const struct compose_ctx *c, size_t lang,
+			  const char *here)
 {
-	const struct config *cfg = c->site->cfg;
-	const struct lang *l = &cfg->langs[lang];
-	const struct page *p = tset_page(t, lang);
-	char *here = url_dir(l->code, t->rel);
+	const struct lang *l = &c->site->cfg->langs[lang];
 	struct tv *data = tv_map();
-
 	struct tv *site = tv_map();
 	tv_set(site, "title", S_site_title(c, lang));
 	tv_set(data, "site", site);
@@ -604,6 +587,17 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 	char *feed = extras_feed_path(l->code);
 	tv_set(data, "feed", S_href(here, feed));
 	free(feed);
+	return data;
+}
+
+int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
+		 struct buf *out, struct diags *d)
+{
+	const struct config *cfg = c->site->cfg;
+	const struct lang *l = &cfg->langs[lang];
+	const struct page *p = tset_page(t, lang);
+	char *here = url_dir(l->code, t->rel);
+	struct tv *data = S_frame(c, lang, here);
 	/* A site built with 'search: false' has no search page to send the
 	 * words to. */
 	if (!cfg->no_search) {
@@ -845,18 +839,8 @@ int compose_search(const struct compose_ctx *c, size_t lang, const char *index,
 	const struct config *cfg = c->site->cfg;
 	const struct lang *l = &cfg->langs[lang];
 	char *here = url_dir(l->code, SEARCH_SLUG);
-	struct tv *data = tv_map();
-	struct tv *site = tv_map();
-	tv_set(site, "title", S_site_title(c, lang));
-	tv_set(data, "site", site);
-	tv_set(data, "lang", S_lang(l));
-	tv_set(data, "css", S_href(here, "assets/style.css"));
+	struct tv *data = S_frame(c, lang, here);
 	char *home = url_dir(l->code, "");
-	tv_set(data, "home", S_href(here, home));
-	tv_set(data, "t", S_strings(c, lang));
-	char *feed = extras_feed_path(l->code);
-	tv_set(data, "feed", S_href(here, feed));
-	free(feed);
 	/* No "search": the page's own form is the one in its main part. */
 
 	struct tv *page = tv_map();

@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "fold.h"
 #include "hmap.h"
+#include "json.h"
 #include "stem.h"
 #include "url.h"
 
@@ -463,28 +464,6 @@ void search_docs_release(struct search_doc *docs, size_t n)
 
 /* ---- writing ---- */
 
-/* A JSON string, safe inside a script: <, >, & and the two characters
- * JavaScript once took for line ends are escaped too. */
-static void S_json(struct buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			buf_printf(b, "\\%c", ch);
-		else if (ch < 0x20 || ch == '<' || ch == '>' || ch == '&')
-			buf_printf(b, "\\u%04x", ch);
-		else if (ch == 0xE2 && (unsigned char)s[1] == 0x80 &&
-			 ((unsigned char)s[2] == 0xA8 ||
-			  (unsigned char)s[2] == 0xA9)) {
-			buf_printf(b, "\\u%04x", 0x2000 + (s[2] & 0x3F) + 0x8);
-			s += 2;
-		} else
-			buf_putc(b, (char)ch);
-	}
-	buf_putc(b, '"');
-}
-
 /* Writes "skyltSearch({"id":"<kind>.<hash>",<body>});" as
  * <code>/sok/<kind>.<hash>.js; returns "<kind>.<hash>", malloc'd. */
 static char *S_file(struct output *out, const char *code, const char *kind,
@@ -655,28 +634,28 @@ static void S_postings(struct buf *b, const struct S_key *k, size_t nw)
 static void S_doc_json(struct buf *b, const struct search_doc *sd)
 {
 	buf_puts(b, "{\"u\":");
-	S_json(b, sd->url);
+	json_string(b, sd->url);
 	buf_puts(b, ",\"t\":");
-	S_json(b, sd->title ? sd->title : "");
+	json_string(b, sd->title ? sd->title : "");
 	if (sd->excerpt && *sd->excerpt) {
 		buf_puts(b, ",\"s\":");
-		S_json(b, sd->excerpt);
+		json_string(b, sd->excerpt);
 	}
 	if (sd->term && sd->title && strcmp(sd->term, sd->title)) {
 		buf_puts(b, ",\"w\":");
-		S_json(b, sd->term);
+		json_string(b, sd->term);
 	}
 	if (sd->abbr) {
 		buf_puts(b, ",\"a\":");
-		S_json(b, sd->abbr);
+		json_string(b, sd->abbr);
 	}
 	if (sd->tag) {
 		buf_puts(b, ",\"l\":");
-		S_json(b, sd->tag);
+		json_string(b, sd->tag);
 	}
 	if (sd->dir) {
 		buf_puts(b, ",\"d\":");
-		S_json(b, sd->dir);
+		json_string(b, sd->dir);
 	}
 	if (sd->fallback)
 		buf_puts(b, ",\"f\":1");
@@ -770,9 +749,9 @@ static char *S_write_lang(const struct site *s, size_t lang,
 				continue;
 			if (!first)
 				buf_putc(&body, ',');
-			S_json(&body, key->key);
+			json_string(&body, key->key);
 			buf_putc(&body, ':');
-			S_json(&body, key->stem);
+			json_string(&body, key->stem);
 			first = 0;
 		}
 		buf_puts(&body, "},\"stems\":{");
@@ -783,7 +762,7 @@ static char *S_write_lang(const struct site *s, size_t lang,
 				continue;
 			if (!first)
 				buf_putc(&body, ',');
-			S_json(&body, key->key);
+			json_string(&body, key->key);
 			buf_putc(&body, ':');
 			S_postings(&body, key, nw);
 			first = 0;
@@ -791,7 +770,7 @@ static char *S_write_lang(const struct site *s, size_t lang,
 		buf_putc(&body, '}');
 		char *id = S_file(out, lg->code, "s", &body, d);
 		buf_puts(&man, listed++ ? ",[" : "[");
-		S_json(&man, sh.v[i].prefix);
+		json_string(&man, sh.v[i].prefix);
 		buf_printf(&man, ",\"%s\"]", id);
 		free(id);
 		free(sh.v[i].prefix);

@@ -241,12 +241,20 @@ if printf '%s' "$out" | grep -q "nothing changed since the last build"; then
 else fail "touching files made a change" "$out"; fi
 stamp=$(stat -c %Y.%y "$r/site/sv/index.html")
 printf '\nA sentence added by the test.\n' >>"$r/content/en/om-webbplatsen.md"
+touch "$r/before-edit"
 sleep 0.01
 out=$("$skylt" build -C "$r" -o site 2>&1)
-if printf '%s' "$out" | grep -q "(1 written" && grep -q "A sentence added by the test." "$r/site/en/om-webbplatsen/index.html" &&
+# The page itself, and of its language's search index only the files its
+# words are in (new names), the manifest and the search page naming it.
+written=$(cd "$r/site" && find . -type f -newer "$r/before-edit" | sort)
+others=$(printf '%s\n' "$written" | grep -v -e '^\./en/om-webbplatsen/index\.html$' -e '^\./en/sok/' || true)
+n=$(printf '%s\n' "$written" | grep -c . || true)
+if printf '%s' "$out" | grep -q "($n written" && [ -z "$others" ] && [ "$n" -le 8 ] &&
+	grep -q "A sentence added by the test." "$r/site/en/om-webbplatsen/index.html" &&
 	[ "$(stat -c %Y.%y "$r/site/sv/index.html")" = "$stamp" ]; then
-	ok "one changed page rewrites one file and leaves the others' timestamps"
-else fail "one changed page: wrong files written" "$out"; fi
+	ok "one changed page rewrites its file and $((n - 1)) of its language's search index, and leaves the others' timestamps"
+else fail "one changed page: wrong files written" "$out
+$written"; fi
 printf 'edited by hand' >"$r/site/sv/index.html"
 out=$("$skylt" build -C "$r" -o site 2>&1)
 if printf '%s' "$out" | grep -q "(1 written" && ! grep -q "edited by hand" "$r/site/sv/index.html"; then

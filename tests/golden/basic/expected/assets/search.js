@@ -509,8 +509,11 @@
       setUrl(q);
       show(q);
     };
+    /* A short pause, so that fast typing does not fetch the shards of
+     * every prefix on the way; a search still running when the next one
+     * starts is dropped (seq), never shown. */
     if (now) go();
-    else timer = window.setTimeout(go, 150);
+    else timer = window.setTimeout(go, 40);
   }
 
   var params = new URLSearchParams(window.location.search);
