@@ -295,12 +295,19 @@ static void S_page_done(struct search_words *w)
 		w->nranges = 0;
 		return;
 	}
-	/* Boundaries are UTF-16 indexes: walk the UTF-8 alongside. */
+	/* Boundaries are UTF-16 indexes: walk the UTF-8 alongside, unless
+	 * as many units came out as bytes went in (ASCII), where they are
+	 * the same. */
+	int ascii = (size_t)n16 == w->page.len;
 	int32_t at16 = 0;
 	size_t at8 = 0, range = 0;
 	int32_t from = ubrk_first(l->bi), to;
 	size_t from8 = 0;
 	for (; (to = ubrk_next(l->bi)) != UBRK_DONE; from = to) {
+		if (ascii) {
+			at8 = (size_t)to;
+			at16 = to;
+		}
 		while (at16 < to) {
 			unsigned char c = (unsigned char)text[at8];
 			size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
