@@ -157,6 +157,22 @@ try {
     }
     check(axe.violations.length === 0, `${lang}: axe WCAG 2.2 AA (light scheme) finds nothing on the results`,
       axe.violations.map((v) => `${v.id}: ${v.help}; ${v.nodes.slice(0, 2).map((x) => x.target.join(' ')).join(', ')}`).join('\n'));
+    // The page as a reader without JavaScript gets it: the site's script
+    // never runs (axe, added by the test, is the only script).
+    {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+      const p3 = await ctx.newPage();
+      await p3.route(/\/assets\/search\.js$/, (route) => route.abort());
+      await p3.goto(`${origin}/${lang}/sok/?q=${encodeURIComponent(word)}`);
+      await p3.addScriptTag({ content: axeSource });
+      const bare = await p3.evaluate(() => window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      }).then((r) => ({ violations: r.violations, all: document.getElementById('search-all').checkVisibility() })));
+      await ctx.close();
+      check(bare.all && bare.violations.length === 0,
+        `${lang}: axe WCAG 2.2 AA finds nothing on the search page without its script (the list of every page shown)`,
+        bare.violations.map((v) => `${v.id}: ${v.help}; ${v.nodes.slice(0, 2).map((x) => x.target.join(' ')).join(', ')}`).join('\n'));
+    }
 
     // Typing updates the results and the address; Enter does not reload.
     await page.evaluate(() => { window.__kept = 1; });
