@@ -174,6 +174,24 @@ try {
         bare.violations.map((v) => `${v.id}: ${v.help}; ${v.nodes.slice(0, 2).map((x) => x.target.join(' ')).join(', ')}`).join('\n'));
     }
 
+    // At 320 px, results shown: nothing scrolls sideways, and the
+    // keyboard goes from the field to the first result.
+    {
+      const ctx = await browser.newContext({ viewport: { width: 320, height: 640 } });
+      const p4 = await ctx.newPage();
+      await p4.goto(`${origin}/${lang}/sok/?q=${encodeURIComponent(word)}`);
+      await settle(p4);
+      await p4.focus('#search-q');
+      let reached = false;
+      for (let i = 0; i < 4 && !reached; i++) {
+        await p4.keyboard.press('Tab');
+        reached = await p4.evaluate(() => document.activeElement === document.querySelector('#search-results > li a'));
+      }
+      const w = await p4.evaluate(() => document.documentElement.scrollWidth);
+      await ctx.close();
+      check(w <= 320 && reached, `${lang}: at 320 px the results fit (${w} px) and Tab goes from the field to the first result`, { w, reached });
+    }
+
     // Typing updates the results and the address; Enter does not reload.
     await page.evaluate(() => { window.__kept = 1; });
     await page.fill('#search-q', '');
