@@ -4,7 +4,9 @@
 #define SKYLT_HARNESS_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int harness_passed, harness_failed;
 
@@ -51,6 +53,25 @@ static int harness_passed, harness_failed;
 	} while (0)
 
 /* Prints the totals and returns the exit status for main. */
+/* Writes text to path (relative to the test's folder), making its folders
+ * first: the files of a small project for a test. */
+static inline void harness_write(const char *path, const char *text)
+{
+	size_t n = strlen(path);
+	char *dir = malloc(n + 1);
+	memcpy(dir, path, n + 1);
+	for (char *p = dir + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(dir, 0755);
+			*p = '/';
+		}
+	free(dir);
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
 static inline int harness_done(const char *suite)
 {
 	printf("%s: %d passed, %d failed\n", suite, harness_passed,

@@ -17,21 +17,6 @@
 #include "markdown.h"
 #include "model.h"
 
-static void S_write(const char *path, const char *text)
-{
-	char *dir = xstrdup(path);
-	for (char *p = dir + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(dir, 0755);
-			*p = '/';
-		}
-	free(dir);
-	FILE *f = fopen(path, "w");
-	fputs(text, f);
-	fclose(f);
-}
-
 static void S_is_old(void)
 {
 	/* More than three years: exactly three is not. */
@@ -116,7 +101,7 @@ static const char S_site[] =
 static int S_config(struct config *cfg, struct diags *d, const char *age)
 {
 	char *text = xasprintf("%s%s", S_site, age);
-	S_write("content/site.yaml", text);
+	harness_write("content/site.yaml", text);
 	free(text);
 	config_release(cfg);
 	diags_release(d);
@@ -198,8 +183,8 @@ static void S_config_cases(void)
 /* age_check_site: the contact page must be a page of the site. */
 static void S_check_site(void)
 {
-	S_write("content/sv/index.md", "---\ntitle: Start\n---\nText.\n");
-	S_write("content/sv/kontakter/index.md",
+	harness_write("content/sv/index.md", "---\ntitle: Start\n---\nText.\n");
+	harness_write("content/sv/kontakter/index.md",
 		"---\ntitle: Kontakter\n---\nText.\n");
 	const char *cases[] = {"kontakter", "kontaktr", "nowhere/at/all"};
 	for (size_t i = 0; i < 3; i++) {

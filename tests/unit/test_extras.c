@@ -20,21 +20,6 @@
 #include "markdown.h"
 #include "model.h"
 
-static void S_write(const char *path, const char *text)
-{
-	char *dir = xstrdup(path);
-	for (char *p = dir + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(dir, 0755);
-			*p = '/';
-		}
-	free(dir);
-	FILE *f = fopen(path, "w");
-	fputs(text, f);
-	fclose(f);
-}
-
 static xmlXPathObjectPtr S_xpath(xmlDocPtr doc, const char *expr)
 {
 	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
@@ -74,19 +59,19 @@ int main(void)
 	char tmpl[] = "/tmp/skylt-extras-XXXXXX";
 	if (!mkdtemp(tmpl) || chdir(tmpl) != 0)
 		return harness_done("extras");
-	S_write("content/site.yaml",
+	harness_write("content/site.yaml",
 		"title: T\nbase_url: https://x.example/site/\nsource: sv\n"
 		"languages:\n  - {code: sv, tag: sv, locale: sv}\n"
 		"  - {code: en, tag: en, locale: en}\n"
 		"  - {code: prs, tag: fa-AF, locale: fa_AF}\n");
-	S_write("content/sv/index.md",
+	harness_write("content/sv/index.md",
 		"---\ntitle: Start\nupdated: 2017-10-17\n---\nText.\n");
-	S_write("content/en/index.md",
+	harness_write("content/en/index.md",
 		"---\ntitle: Home\nupdated: 2017-10-17\n---\nText.\n");
-	S_write("content/sv/a.md", "---\ntitle: A & B\nsummary: Om <a>.\n"
+	harness_write("content/sv/a.md", "---\ntitle: A & B\nsummary: Om <a>.\n"
 				   "updated: 2018-03-01\n---\nText.\n");
-	S_write("content/sv/b.md", "---\ntitle: B\nupdated: 2013\n---\nT.\n");
-	S_write(
+	harness_write("content/sv/b.md", "---\ntitle: B\nupdated: 2013\n---\nT.\n");
+	harness_write(
 	    "content/sv/k.md",
 	    "---\ntitle: Servicecenter, Karlskoga; kommun\nkind: contact\n"
 	    "phones:\n  - {number: \"+4658661000\", display: \"0586-610 00\"}\n"

@@ -23,21 +23,6 @@
 #include "render.h"
 #include "template.h"
 
-static void S_write(const char *path, const char *text)
-{
-	char *dir = xstrdup(path);
-	for (char *p = dir + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(dir, 0755);
-			*p = '/';
-		}
-	free(dir);
-	FILE *f = fopen(path, "w");
-	fputs(text, f);
-	fclose(f);
-}
-
 static struct site site;
 
 static char *S_linked(const char *rel, size_t lang)
@@ -62,7 +47,7 @@ int main(void)
 	char tmpl[] = "/tmp/skylt-glossary-XXXXXX";
 	if (!mkdtemp(tmpl) || chdir(tmpl) != 0)
 		return harness_done("glossary");
-	S_write("content/site.yaml",
+	harness_write("content/site.yaml",
 		"title: T\nbase_url: https://x.example\nsource: sv\n"
 		"languages:\n  - {code: sv, tag: sv, locale: sv}\n"
 		"  - {code: en, tag: en, locale: en}\n"
@@ -70,45 +55,45 @@ int main(void)
 		"  - {code: ru, tag: ru, locale: ru}\n");
 	/* Arabic and Russian: a title wrapped over two lines, and words of a
 	 * Swedish expansion inside the text. */
-	S_write("content/ar/begrepp/asylsokande.md",
+	harness_write("content/ar/begrepp/asylsokande.md",
 		"---\ntitle: طالب اللجوء\nterm: طالب اللجوء (asylsökande)\n"
 		"---\nنص.\n");
-	S_write("content/ar/index.md",
+	harness_write("content/ar/index.md",
 		"---\ntitle: البداية\n---\nيدرس طالب\nاللجوء في SFI، svenska "
 		"för invandrare.\n");
-	S_write("content/ru/begrepp/asylsokande.md",
+	harness_write("content/ru/begrepp/asylsokande.md",
 		"---\ntitle: Ищущий убежища\nterm: ищущий убежища "
 		"(asylsökande)\n---\nТекст.\n");
-	S_write("content/ru/index.md",
+	harness_write("content/ru/index.md",
 		"---\ntitle: Начало\n---\nИЩУЩИЙ\nубежища изучает sfi, то есть "
 		"SFI.\n");
-	S_write("content/sv/begrepp/sfi.md",
+	harness_write("content/sv/begrepp/sfi.md",
 		"---\ntitle: SFI\nkind: term\nterm: svenska för invandrare\n"
 		"abbr: SFI\n---\nSFI är kommunens kurs.\n");
-	S_write("content/sv/begrepp/asylsokande.md",
+	harness_write("content/sv/begrepp/asylsokande.md",
 		"---\ntitle: Asylsökande\nkind: term\nterm: asylsökande\n---\n"
 		"Text.\n");
-	S_write("content/en/begrepp/asylsokande.md",
+	harness_write("content/en/begrepp/asylsokande.md",
 		"---\ntitle: Asylum seeker\nkind: term\nterm: asylum seeker\n"
 		"---\nText.\n");
-	S_write(
+	harness_write(
 	    "content/sv/index.md",
 	    "---\ntitle: Start\n---\n# SFI och asylsökande\n\n"
 	    "ABONNEMANG är inget begrepp. [SFI](https://x.example) är en "
 	    "länk och `SFI` kod.\nEn ASYLSÖKANDE läser sfi, och SFI igen.\n");
-	S_write("content/en/index.md",
+	harness_write("content/en/index.md",
 		"---\ntitle: Start\n---\nAn asylum seeker may study SFI.\n"
 		"Put it in a PUT.\n");
-	S_write("content/sv/begrepp/invandrare.md",
+	harness_write("content/sv/begrepp/invandrare.md",
 		"---\ntitle: Invandrare\nkind: term\nterm: invandrare\n---\n"
 		"Text.\n");
-	S_write("content/sv/begrepp/ensamkommande-barn.md",
+	harness_write("content/sv/begrepp/ensamkommande-barn.md",
 		"---\ntitle: Ensamkommande barn\nkind: term\n"
 		"term: ensamkommande barn\n---\nText.\n");
-	S_write("content/sv/begrepp/put.md",
+	harness_write("content/sv/begrepp/put.md",
 		"---\ntitle: PUT\nkind: term\nterm: permanent "
 		"uppehållstillstånd\nabbr: PUT\n---\nText.\n");
-	S_write("content/sv/regler.md",
+	harness_write("content/sv/regler.md",
 		"---\ntitle: Regler\n---\nLäs SFI, svenska för\ninvandrare. "
 		"Många ensamkommande\nbarn och invandrare.\n\n"
 		"En <!-- nolink -->lag om asylsökande<!-- /nolink --> och en "
