@@ -19,21 +19,6 @@
 #include "markdown.h"
 #include "model.h"
 
-static void S_write(const char *path, const char *text)
-{
-	char *dir = xstrdup(path);
-	for (char *p = dir + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(dir, 0755);
-			*p = '/';
-		}
-	free(dir);
-	FILE *f = fopen(path, "w");
-	fputs(text, f);
-	fclose(f);
-}
-
 static struct config cfg;
 static struct site site;
 
@@ -169,25 +154,25 @@ int main(void)
 	CHECK(root != NULL);
 	if (!root || chdir(root) != 0)
 		return harness_done("links");
-	S_write("content/site.yaml",
+	harness_write("content/site.yaml",
 		"title: T\nbase_url: https://x.example\nsource: sv\n"
 		"languages:\n  - {code: sv, tag: sv, locale: sv}\n"
 		"  - {code: ar, tag: ar, locale: ar}\n");
-	S_write("content/sv/index.md",
+	harness_write("content/sv/index.md",
 		"---\ntitle: Start\n---\n[Kommunen](ansvar/kommunen.md)\n");
-	S_write("content/sv/ansvar/index.md",
+	harness_write("content/sv/ansvar/index.md",
 		"---\ntitle: Ansvar\n---\n[Start](../index.md#välkommen)\n");
-	S_write("content/sv/ansvar/kommunen.md",
+	harness_write("content/sv/ansvar/kommunen.md",
 		"---\ntitle: Kommunen\n---\n# Skola och förskola\n\n"
 		"[MV](migrationsverket.md#asyl) och [skola](#skola-och-"
 		"förskola)\n");
-	S_write("content/sv/ansvar/migrationsverket.md",
+	harness_write("content/sv/ansvar/migrationsverket.md",
 		"---\ntitle: Migrationsverket\n---\n## Asyl\n\n"
 		"Se [kommunen](kommunen.md).\n");
-	S_write("content/ar/ansvar/kommunen.md",
+	harness_write("content/ar/ansvar/kommunen.md",
 		"---\ntitle: البلدية\n---\n[مصلحة الهجرة](migrationsverket.md)"
 		"\n");
-	S_write("content/sv/bad.md",
+	harness_write("content/sv/bad.md",
 		"---\ntitle: Fel\n---\nText [x](ansvar/kommun.md) och\n"
 		"åäö [y](../../etc/passwd.md) [z](javascript:alert(1))\n"
 		"[w](/sv/ansvar/) [v](ansvar/kommunen.md#skolan)\n"
