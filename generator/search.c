@@ -33,7 +33,7 @@ enum { BIT_BODY = 1, BIT_HEADING = 2, BIT_TITLE = 4 };
 #define EXCERPT_BYTES 200
 
 struct S_plist {
-	char *stem;	/* the map's key */
+	char *stem;	/* owned */
 	uint32_t *v;	/* doc << 3 | bits, increasing doc */
 	size_t n, cap;
 };
@@ -111,6 +111,7 @@ void search_words_free(struct search_words *w)
 			struct S_plist *pl = l->stems.slots[k].val;
 			if (l->stems.slots[k].key && pl) {
 				free(pl->v);
+				free(pl->stem);
 				free(pl);
 			}
 		}
@@ -137,13 +138,8 @@ static struct S_plist *S_plist(struct S_lang *l, const char *stem)
 	struct S_plist *pl = hmap_get(&l->stems, stem);
 	if (!pl) {
 		pl = xcalloc(1, sizeof *pl);
+		pl->stem = xstrdup(stem);
 		hmap_put(&l->stems, stem, pl);
-		/* The map's own copy of the key, which lives as long. */
-		for (size_t k = 0; !pl->stem; k++) {
-			struct hmap_slot *sl = &l->stems.slots[k];
-			if (sl->val == pl)
-				pl->stem = sl->key;
-		}
 	}
 	return pl;
 }
