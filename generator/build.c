@@ -16,6 +16,7 @@
 #include "compose.h"
 #include "config.h"
 #include "coverage.h"
+#include "deps.h"
 #include "digits.h"
 #include "lookalike.h"
 #include "extras.h"
@@ -58,6 +59,15 @@ struct S_build {
 	   set in every language, language major, like the items). */
 	struct search_words **words; /* [worker] */
 	struct search_doc *sdocs;
+	/* Rendering only what changed: the hashes of what this build read,
+	   the previous build's record, this build's, and for each page item
+	   the previous build's entry when its inputs are unchanged. */
+	uint64_t globals;
+	struct deps_env *env;
+	struct deps_prev *prev;
+	struct deps_next *next;
+	const struct deps_entry **clean; /* [item]; NULL: render all */
+	unsigned char *lang_dirty;	 /* [language]: its index changes */
 };
 
 struct S_seen {
@@ -256,16 +266,42 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 		size_t nsets = b->prj.site.nsets;
 		const struct tset *t = b->prj.site.sets[i % nsets];
 		size_t lang = i / nsets;
-		if (b->words) {
+		char *dir = url_dir(b->prj.cfg.langs[lang].code, t->rel);
+		rel = xasprintf("%sindex.html", dir);
+		free(dir);
+		int index = b->words && (!b->clean || b->lang_dirty[lang]);
+		if (index) {
 			seen.w = b->words[worker];
 			seen.sd = &b->sdocs[i];
 			search_page(seen.w, &b->prj.site, i % nsets, lang,
 				    seen.sd);
 		}
+		const struct deps_entry *x = b->clean ? b->clean[i] : NULL;
+		if (x) {
+			if (index)
+				compose_words(&c, t, lang);
+			off_t size;
+			struct timespec mtime;
+			deps_entry_file(x, &size, &mtime);
+			int kept = output_keep(&b->out, rel, size, &mtime);
+			if (kept <= 0) {
+				deps_entry_warnings(x, d);
+				deps_next_keep(b->next, i, x);
+				free(rel);
+				S_progress(b, worker);
+				return;
+			}
+			/* Not the file recorded: made again, its words
+			   taken already. */
+			c.body_seen = NULL;
+		}
+		struct deps_list parts = {0};
+		deps_listen(b->next ? &parts : NULL);
 		rc = compose_page(&c, t, lang, html, d);
-		char *dir = url_dir(b->prj.cfg.langs[lang].code, t->rel);
-		rel = xasprintf("%sindex.html", dir);
-		free(dir);
+		deps_listen(NULL);
+		if (b->next && rc == 0 && !d->errors)
+			deps_next_made(b->next, i, rel, &parts, d);
+		deps_list_release(&parts);
 	}
 	/* Nothing is written for a page with errors: the build fails. */
 	if (rel && rc == 0 && !d->errors && b->writing) {
@@ -282,6 +318,97 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 	S_progress(b, worker);
 }
 
+/* A search index file kept from the previous build, or found changed. */
+static int S_keep_file(void *arg, const char *rel, off_t size,
+		       const struct timespec *mtime)
+{
+	struct S_build *b = arg;
+	return output_keep(&b->out, rel, size, mtime) != 0;
+}
+
+static int S_find_manifest(void *arg, const char *rel, off_t size,
+			   const struct timespec *mtime)
+{
+	(void)size;
+	(void)mtime;
+	const char *name = strrchr(rel, '/') + 1;
+	if (strncmp(name, "index.", 6) || strcmp(name + strlen(name) - 3, ".js"))
+		return 0;
+	*(char **)arg = xstrdup(name);
+	return 1;
+}
+
+static char *S_kept_manifest(struct S_build *b, size_t lang)
+{
+	char *prefix = xasprintf("%s/%s/", b->prj.cfg.langs[lang].code,
+				 SEARCH_SLUG);
+	char *name = NULL;
+	deps_prev_files(b->prev, prefix, S_find_manifest, &name);
+	free(prefix);
+	return name;
+}
+
+/* The other files the record keeps: a language's search index. */
+static int S_index_file(const char *rel)
+{
+	const char *slash = strchr(rel, '/');
+	return slash && strncmp(slash + 1, SEARCH_SLUG "/", sizeof SEARCH_SLUG) == 0 &&
+	       strcmp(slash + 1, SEARCH_SLUG "/index.html") != 0;
+}
+
+/* Which page items are as the previous build made them from the same
+ * inputs (b->clean), and which languages' search index changes: one with
+ * a page made again, or every one when a page is gone, since an index
+ * numbers the pages. A language whose index files cannot all be kept as
+ * recorded is written again. */
+static void S_unchanged(struct S_build *b, const char *dest,
+			const struct state_inputs *taken, uint64_t **strings)
+{
+	size_t nl = b->prj.cfg.nlangs, nsets = b->prj.site.nsets;
+	*strings = xcalloc(nl, sizeof **strings);
+	for (size_t l = 0; l < nl; l++) {
+		char *path =
+		    xasprintf("translations/%s.xlf", b->prj.cfg.langs[l].code);
+		(*strings)[l] = state_inputs_hash(taken, path);
+		free(path);
+	}
+	b->env = deps_env_new(&b->prj.site, b->globals, *strings);
+	b->next = deps_next_new(b->nitems);
+	b->lang_dirty = xcalloc(nl ? nl : 1, 1);
+	b->prev = b->out.updating ? deps_prev_load(dest, b->globals) : NULL;
+	if (!b->prev)
+		return;
+	b->clean = xcalloc(b->nitems, sizeof *b->clean);
+	size_t known = 0;
+	for (size_t i = 0; i < nsets * nl; i++) {
+		const struct tset *t = b->prj.site.sets[i % nsets];
+		size_t lang = i / nsets;
+		char *dir = url_dir(b->prj.cfg.langs[lang].code, t->rel);
+		char *rel = xasprintf("%sindex.html", dir);
+		free(dir);
+		known += deps_prev_knows(b->prev, rel);
+		b->clean[i] = deps_prev_clean(b->prev, b->env, rel);
+		if (!b->clean[i])
+			b->lang_dirty[lang] = 1;
+		free(rel);
+	}
+	int gone = known != deps_prev_pages(b->prev);
+	for (size_t l = 0; l < nl; l++) {
+		if (gone)
+			b->lang_dirty[l] = 1;
+		if (b->lang_dirty[l] || b->prj.cfg.no_search)
+			continue;
+		char *prefix = xasprintf("%s/%s/", b->prj.cfg.langs[l].code,
+					 SEARCH_SLUG);
+		char *manifest = S_kept_manifest(b, l);
+		if (!manifest ||
+		    deps_prev_files(b->prev, prefix, S_keep_file, b) != 0)
+			b->lang_dirty[l] = 1;
+		free(manifest);
+		free(prefix);
+	}
+}
+
 /* Writes every language's search index, then its search page, which names
  * the index's manifest. */
 static void S_search(struct S_build *b, struct diags *d)
@@ -289,7 +416,10 @@ static void S_search(struct S_build *b, struct diags *d)
 	size_t nl = b->prj.cfg.nlangs;
 	char **names = xcalloc(nl, sizeof *names);
 	search_write(&b->prj.site, b->sdocs, b->words, b->threads, &b->out,
-		     names, d);
+		     b->clean ? b->lang_dirty : NULL, names, d);
+	for (size_t l = 0; b->clean && l < nl; l++)
+		if (!b->lang_dirty[l])
+			names[l] = S_kept_manifest(b, l);
 	struct compose_ctx c = {&b->prj.site, &b->ui, b->tmpl, b->fmt[0],
 				b->coll[0],   NULL,   NULL,    NULL,
 				NULL};
@@ -376,6 +506,10 @@ static void S_stage(struct S_build *b, size_t n,
 	b->later = xcalloc(n ? n : 1, sizeof *b->later);
 	pool_run(b->threads, n, fn, b);
 	for (size_t i = 0; i < n; i++) {
+		/* A page kept from the previous build has no anchors
+		   yet. */
+		if (b->clean)
+			links_need_anchors(&b->later[i]);
 		links_check_later(&b->later[i], &b->per_item[i]);
 		diags_move(d, &b->per_item[i]);
 	}
@@ -468,6 +602,7 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	 * record to the new record. */
 	int lock = -1;
 	struct state_inputs *taken = NULL;
+	uint64_t *strings = NULL; /* [language]: its UI strings' hash */
 	if (b.writing &&
 	    (lock = output_lock(o->out, o->waiting, o->waiting_arg, d)) < 0) {
 		st->seconds = S_now() - b.started;
@@ -533,6 +668,11 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	b.html = xcalloc(b.threads, sizeof *b.html);
 	for (size_t w = 0; w < b.threads; w++)
 		buf_init(&b.html[w]);
+	if (b.writing) {
+		b.globals = state_inputs_globals(taken) ^
+			    fnv1a64(b.today, strlen(b.today));
+		S_unchanged(&b, o->out, taken, &strings);
+	}
 	if (b.writing && !b.prj.cfg.no_search) {
 		b.words = xcalloc(b.threads, sizeof *b.words);
 		for (size_t w = 0; w < b.threads; w++)
@@ -567,12 +707,15 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 			output_abort(&b.out);
 		} else {
 			state_forget(o->out);
+			deps_forget(o->out);
 			if (output_commit(&b.out, d) < 0) {
 				output_release(&b.out);
 				status = BUILD_IO;
 				goto done;
 			}
 			diags_sort(d);
+			deps_next_save(b.next, b.env, o->out, b.globals,
+				       &b.out, S_index_file);
 			state_save(o->out, taken, &b.prj.site, &b.out, st,
 				   *b.today ? b.today : NULL, d);
 		}
@@ -581,6 +724,12 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	if (!d->errors && !(o->werror && d->warnings))
 		status = BUILD_OK;
 done:
+	deps_next_free(b.next);
+	deps_prev_free(b.prev);
+	deps_env_free(b.env);
+	free(b.clean);
+	free(b.lang_dirty);
+	free(strings);
 	S_search_free(&b);
 	state_inputs_free(taken);
 	output_unlock(lock);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deps.h"
 #include "age.h"
 #include "extras.h"
 #include "glossary.h"
@@ -372,9 +373,10 @@ static struct tv *S_body(const struct compose_ctx *c, const struct tset *t,
 				     strings_get(c->ui, p->lang, "file_info")};
 	for (size_t i = 0; i < RENDER_NLABELS; i++)
 		ro.labels[i] = strings_get(c->ui, p->lang, ids[i]);
-	struct tv *v = tv_fragment(render_fragment_opts(doc, &anchors, &ro));
+	/* Before rendering, as compose_words hands it over. */
 	if (c->body_seen)
 		c->body_seen(c->body_arg, doc);
+	struct tv *v = tv_fragment(render_fragment_opts(doc, &anchors, &ro));
 	cmark_node_free(doc);
 	if (own) {
 		/* Each page is composed in its own language by exactly one
@@ -383,10 +385,32 @@ static struct tv *S_body(const struct compose_ctx *c, const struct tset *t,
 		struct page *mine = (struct page *)p;
 		anchors_release(&mine->anchors);
 		mine->anchors = anchors;
+		mine->anchors_known = 1;
 	} else {
 		anchors_release(&anchors);
 	}
 	return v;
+}
+
+void compose_words(const struct compose_ctx *c, const struct tset *t,
+		   size_t lang)
+{
+	const struct page *p = tset_page(t, lang);
+	cmark_node *doc = page_body(p, NULL);
+	if (!doc)
+		return;
+	/* The same tree S_body hands over: links resolved for the language
+	   shown, the glossary's terms marked. No messages: the page was
+	   checked when it was composed. */
+	struct anchors anchors;
+	anchors_compute(doc, &anchors);
+	struct anchor_refs none = {0};
+	links_resolve(c->site, p, doc, &anchors, lang, NULL, &none);
+	glossary_link(c->site, t, p->lang, lang, doc);
+	if (c->body_seen)
+		c->body_seen(c->body_arg, doc);
+	cmark_node_free(doc);
+	anchors_release(&anchors);
 }
 
 /* Links to sets (the main menu, the footer) in language lang: relative to
@@ -595,6 +619,13 @@ int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 {
 	const struct config *cfg = c->site->cfg;
 	const struct lang *l = &cfg->langs[lang];
+	/* What every page reads besides what is noted where it is read:
+	   its own files, its folder's pages, the folders above it, the
+	   menus. */
+	deps_note(DEP_TEXT, t->rel);
+	deps_note(DEP_CHILDREN, t->rel);
+	deps_note(DEP_PARENT, t->rel);
+	deps_note(DEP_NAV, "");
 	const struct page *p = tset_page(t, lang);
 	char *here = url_dir(l->code, t->rel);
 	struct tv *data = S_frame(c, lang, here);

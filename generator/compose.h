@@ -39,6 +39,12 @@ struct compose_ctx {
 int compose_page(const struct compose_ctx *c, const struct tset *t, size_t lang,
 		 struct buf *out, struct diags *d);
 
+/* Hands set t's body in language lang to c->body_seen as compose_page
+ * would, without composing the page: for a page kept from the previous
+ * build whose language's search index is written again. */
+void compose_words(const struct compose_ctx *c, const struct tset *t,
+		   size_t lang);
+
 /* Appends the HTML of language lang's "page not found" page. Its links are
  * absolute paths, because a host serves it at any address. */
 int compose_notfound(const struct compose_ctx *c, size_t lang, struct buf *out,

@@ -9,6 +9,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
 
+#include "deps.h"
 #include "buf.h"
 #include "url.h"
 
@@ -319,6 +320,7 @@ static int S_marker(cmark_node *n, const char *word)
 void glossary_link(const struct site *s, const struct tset *t, size_t text_lang,
 		   size_t lang, cmark_node *doc)
 {
+	deps_note(DEP_TERMS, "");
 	if (!s->nterms || t->primary->fm.kind == KIND_TERM)
 		return;
 	const struct lang *l = &s->cfg->langs[lang];

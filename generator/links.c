@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "deps.h"
 #include "assets.h"
 #include "buf.h"
 #include "url.h"
@@ -157,6 +158,8 @@ static char *S_anchor_missing(const char *frag, const struct anchors *a,
 static void S_anchor(struct S_ctx *c, cmark_node *n, const struct page *target,
 		     const char *frag, const char *where)
 {
+	/* Its anchors come from its text. */
+	deps_note(DEP_TEXT, target->rel);
 	if (!c->later) {
 		if (!anchors_has(&target->anchors, frag)) {
 			char *m =
@@ -180,6 +183,15 @@ static void S_anchor(struct S_ctx *c, cmark_node *n, const struct page *target,
 	r->path = xstrdup(c->p->path);
 	page_srcpos(c->p, cmark_node_get_start_line(n),
 		    cmark_node_get_start_column(n), &r->line, &r->col);
+}
+
+void links_need_anchors(struct anchor_refs *later)
+{
+	for (size_t i = 0; i < later->n; i++) {
+		struct page *t = (struct page *)later->v[i].target;
+		if (!t->anchors_known && !t->failed)
+			page_anchors(t);
+	}
 }
 
 int links_check_later(struct anchor_refs *later, struct diags *d)

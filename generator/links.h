@@ -38,6 +38,10 @@ int links_resolve(const struct site *s, const struct page *p, cmark_node *doc,
  * empties later. Returns 0, or -1 on an error. */
 int links_check_later(struct anchor_refs *later, struct diags *d);
 
+/* Reads the anchors of each page later links to whose anchors are not set
+ * (a page that was not composed): before links_check_later. */
+void links_need_anchors(struct anchor_refs *later);
+
 /* Accessibility checks on the body of p: an image without alt text and a link
  * without text are errors; a skipped heading level, a second level-1 heading,
  * an empty table header and link text that says nothing out of context (vague:

@@ -428,6 +428,7 @@ void page_anchors(struct page *p)
 	if (!doc)
 		return;
 	anchors_compute(doc, &p->anchors);
+	p->anchors_known = 1;
 	cmark_node_free(doc);
 }
 

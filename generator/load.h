@@ -44,6 +44,7 @@ struct page {
 	struct frontmatter fm;
 	struct anchors anchors; /* set when the page is rendered in its own
 				   language, or by page_anchors */
+	int anchors_known;	/* anchors is set */
 	int failed;		/* an error was reported for this page */
 	/* Where each line of text starts, and the characters before every
 	   256th byte: a message finds its line and column without counting

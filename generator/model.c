@@ -2,6 +2,8 @@
  * keyed by hash and sorted once: no step looks at every pair of pages. */
 #include "model.h"
 
+#include "deps.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,10 +157,14 @@ void site_release(struct site *s)
 
 struct tset *site_find(const struct site *s, const char *rel)
 {
-	return hmap_get(&s->by_rel, rel);
+	struct tset *t = hmap_get(&s->by_rel, rel);
+	if (t)
+		deps_note(DEP_VIEW, t->rel);
+	return t;
 }
 
 struct page *tset_page(const struct tset *t, size_t lang)
 {
+	deps_note(DEP_VIEW, t->rel);
 	return t->shown[lang];
 }

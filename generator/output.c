@@ -409,6 +409,40 @@ int output_write(struct output *o, const char *rel, const void *data, size_t n,
 	return 0;
 }
 
+int output_keep(struct output *o, const char *rel, off_t size,
+		const struct timespec *mtime)
+{
+	if (!o->updating)
+		return 1;
+	if (atomic_load(&o->err))
+		return -1;
+	char *old = xasprintf("%s/%s", o->real, rel);
+	struct stat st;
+	int as_made = lstat(old, &st) == 0 && S_ISREG(st.st_mode) &&
+		      st.st_size == size && st.st_mtim.tv_sec == mtime->tv_sec &&
+		      st.st_mtim.tv_nsec == mtime->tv_nsec;
+	int rc = 0;
+	if (as_made) {
+		char *path = xasprintf("%s/%s", o->next, rel);
+		struct stat ns;
+		if (lstat(path, &ns) != 0 || ns.st_ino != st.st_ino ||
+		    ns.st_dev != st.st_dev)
+			rc = S_place(o, rel, old, NULL, 0, NULL);
+		free(path);
+	}
+	free(old);
+	if (!as_made)
+		return 1;
+	/* A file system without hard links: the caller writes it. */
+	if (rc != 0)
+		return errno == EPERM || errno == EMLINK || errno == EOPNOTSUPP
+			   ? 1
+			   : S_fail(o, errno);
+	atomic_fetch_add(&o->kept, 1);
+	S_record(o, rel, &st);
+	return 0;
+}
+
 int output_copy_tree(struct output *o, const char *src, const char *rel,
 		     struct diags *d)
 {

@@ -55,6 +55,13 @@ int output_begin(struct output *o, const char *dest, struct diags *d);
 int output_write(struct output *o, const char *rel, const void *data, size_t n,
 		 struct diags *d);
 
+/* Keeps rel as the previous build wrote it, if the file in place still has
+ * the size and modification time given (those that build recorded): 0.
+ * 1: it is not that file, or cannot be kept; the caller writes it. -1: a
+ * failure, reported by output_commit. Safe to call from several threads. */
+int output_keep(struct output *o, const char *rel, off_t size,
+		const struct timespec *mtime);
+
 /* Copies every regular file under src into rel/ of the output. */
 int output_copy_tree(struct output *o, const char *src, const char *rel,
 		     struct diags *d);

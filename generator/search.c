@@ -845,12 +845,15 @@ static void S_fold(struct output *out, const char *code, struct buf *list,
 
 int search_write(const struct site *s, struct search_doc *docs,
 		 struct search_words **words, size_t nwords,
-		 struct output *out, char **names, struct diags *d)
+		 struct output *out, const unsigned char *only, char **names,
+		 struct diags *d)
 {
 	for (size_t t = 0; t < nwords; t++)
 		S_page_done(words[t]);
 	struct buf fold = BUF_INIT;
 	for (size_t l = 0; l < s->cfg->nlangs; l++) {
+		if (only && !only[l])
+			continue;
 		buf_truncate(&fold, 0);
 		S_fold(out, s->cfg->langs[l].code, &fold, d);
 		names[l] = S_write_lang(s, l, docs, words, nwords, fold.ptr,

@@ -41,11 +41,14 @@ struct search_words *search_words_new(const struct config *cfg);
 void search_words_free(struct search_words *w);
 
 /* Writes every language's index into out (docs: nlangs × nsets, language
- * major; words: every thread's). Sets names[lang] to the manifest's file
- * name relative to <code>/sok/, malloc'd. Returns 0 or -1. */
+ * major; words: every thread's), or with only set, those languages l for
+ * which only[l] is non-zero (their docs and words must all be there). Sets
+ * names[lang] to the manifest's file name relative to <code>/sok/,
+ * malloc'd. Returns 0 or -1. */
 int search_write(const struct site *s, struct search_doc *docs,
 		 struct search_words **words, size_t nwords,
-		 struct output *out, char **names, struct diags *d);
+		 struct output *out, const unsigned char *only, char **names,
+		 struct diags *d);
 void search_docs_release(struct search_doc *docs, size_t n);
 
 /* The folder of each language's search page and index (<lang>/sok/): no

@@ -289,6 +289,30 @@ struct state_inputs *state_inputs_take(void)
 	return t;
 }
 
+uint64_t state_inputs_globals(const struct state_inputs *t)
+{
+	struct buf b = BUF_INIT;
+	S_exe(&b);
+	for (size_t i = 0; i < t->in.n; i++) {
+		const struct S_input *x = &t->in.v[i];
+		if (S_is_page(x->path) || strncmp(x->path, "translations/", 13) == 0)
+			continue;
+		buf_printf(&b, "%d %016llx %s\n", x->state,
+			   (unsigned long long)x->hash, x->path);
+	}
+	uint64_t h = fnv1a64(b.ptr, b.len);
+	buf_release(&b);
+	return h;
+}
+
+uint64_t state_inputs_hash(const struct state_inputs *t, const char *path)
+{
+	for (size_t i = 0; i < t->in.n; i++)
+		if (strcmp(t->in.v[i].path, path) == 0)
+			return t->in.v[i].state == 2 ? t->in.v[i].hash : 1;
+	return 0;
+}
+
 void state_inputs_free(struct state_inputs *t)
 {
 	if (!t)

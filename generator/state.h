@@ -5,6 +5,8 @@
 #ifndef SKYLT_STATE_H
 #define SKYLT_STATE_H
 
+#include <stdint.h>
+
 #include "diag.h"
 
 struct build_stats;
@@ -23,6 +25,13 @@ int state_current(const char *dest, struct build_stats *st, struct diags *d);
  * build reads anything; free it with state_inputs_free. */
 struct state_inputs *state_inputs_take(void);
 void state_inputs_free(struct state_inputs *t);
+
+/* A hash of every input taken that is neither a page nor in translations/,
+ * and of this skylt: what every page depends on. */
+uint64_t state_inputs_globals(const struct state_inputs *t);
+/* The hash of one input as taken (path as "translations/sv.xlf"); 0 when
+ * there is none. */
+uint64_t state_inputs_hash(const struct state_inputs *t, const char *path);
 
 /* Records a successful build of site into dest: its inputs as it read them
  * (the pages by the size, times and hash they had when read, the others as

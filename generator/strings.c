@@ -11,6 +11,7 @@
 #include <unicode/ustring.h>
 #include <libxml/tree.h>
 
+#include "deps.h"
 #include "buf.h"
 
 #define XLIFF_NS "urn:oasis:names:tc:xliff:document:2.0"
@@ -366,6 +367,8 @@ void strings_release(struct ui_strings *s)
 
 const char *strings_get(const struct ui_strings *s, size_t lang, const char *id)
 {
+	deps_note(DEP_STRINGS, deps_lang(lang));
+	deps_note(DEP_STRINGS, deps_lang(s->source));
 	const char *v = hmap_get(&s->by_lang[lang], id);
 	return v ? v : hmap_get(&s->by_lang[s->source], id);
 }
