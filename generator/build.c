@@ -25,8 +25,10 @@
 #include "load.h"
 #include "model.h"
 #include "output.h"
+#include "pagecache.h"
 #include "pool.h"
 #include "search.h"
+#include "source.h"
 #include "state.h"
 #include "strings.h"
 #include "template.h"
@@ -68,6 +70,9 @@ struct S_build {
 	struct deps_next *next;
 	const struct deps_entry **clean; /* [item]; NULL: render all */
 	unsigned char *lang_dirty;	 /* [language]: its index changes */
+	/* [language]: the words the previous build's index took from each
+	   page, for a language whose index is written again */
+	struct search_cache **wcache;
 };
 
 struct S_seen {
@@ -88,6 +93,7 @@ struct S_loading {
 	struct text_store *texts; /* [worker] */
 	const struct config *cfg;
 	const int32_t *zeros; /* [language]: digits_zero */
+	const struct page_cache *cache; /* or NULL */
 };
 
 static void S_load_one(void *ctx, size_t i, size_t worker)
@@ -95,12 +101,24 @@ static void S_load_one(void *ctx, size_t i, size_t worker)
 	struct S_loading *l = ctx;
 	size_t k = l->which[i];
 	struct page *p = l->pages[k];
+	if (page_cache_take(l->cache, p, &l->per_page[k]))
+		return;
 	if (page_load(p, &l->texts[worker], &l->per_page[k]) == 0) {
 		digits_check(p, l->zeros[p->lang],
 			     l->cfg->langs[p->lang].numbers, &l->per_page[k]);
 		lookalike_check(p, l->cfg->langs[p->lang].locale,
 				&l->per_page[k]);
+		if (p->lang == l->cfg->source) {
+			p->text_hash = source_text_hash(p);
+			p->text_hashed = 1;
+		}
 	}
+	/* For the record of the pages (pagecache.h). */
+	const struct diags *said = &l->per_page[k];
+	for (size_t j = 0; j < said->n; j++)
+		diags_add(&p->warnings, said->v[j].sev, said->v[j].path,
+			  said->v[j].line, said->v[j].col, "%s",
+			  said->v[j].msg);
 }
 
 /* Source pages are loaded in a first round, translations in a second: a
@@ -135,6 +153,13 @@ static void S_load_all(struct page **pages, size_t npages, size_t source,
 
 enum build_status project_load(struct project *p, size_t jobs, struct diags *d)
 {
+	return project_load_cached(p, jobs, NULL, d);
+}
+
+enum build_status project_load_cached(struct project *p, size_t jobs,
+				      const struct page_cache *cache,
+				      struct diags *d)
+{
 	memset(p, 0, sizeof *p);
 	if (config_load(&p->cfg, "content/site.yaml", d) < 0)
 		return BUILD_ERRORS;
@@ -153,7 +178,7 @@ enum build_status project_load(struct project *p, size_t jobs, struct diags *d)
 		zeros[i] = digits_zero(&p->cfg.langs[i]);
 	struct S_loading l = {pages,	 NULL,
 			      xcalloc(npages ? npages : 1, sizeof *l.per_page),
-			      p->texts, &p->cfg, zeros};
+			      p->texts, &p->cfg, zeros, cache};
 	S_load_all(pages, npages, p->cfg.source, threads, &l);
 	free(zeros);
 	for (size_t w = 0; w < threads; w++)
@@ -270,15 +295,22 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 		rel = xasprintf("%sindex.html", dir);
 		free(dir);
 		int index = b->words && (!b->clean || b->lang_dirty[lang]);
-		if (index) {
+		const struct deps_entry *x = b->clean ? b->clean[i] : NULL;
+		const struct search_kept *k =
+		    x && index ? search_cache_get(b->wcache[lang], t->rel,
+						  tset_page(t, lang)->hash)
+			       : NULL;
+		if (k) {
+			search_page_again(b->words[worker], &b->prj.site,
+					  i % nsets, lang, k, &b->sdocs[i]);
+		} else if (index) {
 			seen.w = b->words[worker];
 			seen.sd = &b->sdocs[i];
 			search_page(seen.w, &b->prj.site, i % nsets, lang,
 				    seen.sd);
 		}
-		const struct deps_entry *x = b->clean ? b->clean[i] : NULL;
 		if (x) {
-			if (index)
+			if (index && !k)
 				compose_words(&c, t, lang);
 			off_t size;
 			struct timespec mtime;
@@ -393,6 +425,7 @@ static void S_unchanged(struct S_build *b, const char *dest,
 		free(rel);
 	}
 	int gone = known != deps_prev_pages(b->prev);
+	b->wcache = xcalloc(nl ? nl : 1, sizeof *b->wcache);
 	for (size_t l = 0; l < nl; l++) {
 		if (gone)
 			b->lang_dirty[l] = 1;
@@ -407,6 +440,10 @@ static void S_unchanged(struct S_build *b, const char *dest,
 		free(manifest);
 		free(prefix);
 	}
+	for (size_t l = 0; l < nl; l++)
+		if (b->lang_dirty[l] && !b->prj.cfg.no_search)
+			b->wcache[l] = search_cache_load(
+			    dest, b->prj.cfg.langs[l].code, b->globals);
 }
 
 /* Writes every language's search index, then its search page, which names
@@ -420,6 +457,13 @@ static void S_search(struct S_build *b, struct diags *d)
 	for (size_t l = 0; b->clean && l < nl; l++)
 		if (!b->lang_dirty[l])
 			names[l] = S_kept_manifest(b, l);
+	/* What the next build needs to index a page without reading it.
+	   Each entry names the page's hash: true whatever this build's fate. */
+	for (size_t l = 0; !d->errors && l < nl; l++)
+		if (!b->clean || b->lang_dirty[l])
+			search_cache_save(b->out.dest, &b->prj.site, l,
+					  b->sdocs + l * b->prj.site.nsets,
+					  b->globals);
 	struct compose_ctx c = {&b->prj.site, &b->ui, b->tmpl, b->fmt[0],
 				b->coll[0],   NULL,   NULL,    NULL,
 				NULL};
@@ -618,11 +662,21 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 		return o->werror && d->warnings ? BUILD_ERRORS : BUILD_OK;
 	}
 	/* Before anything is read: what the record will say was read. */
-	if (b.writing)
+	struct page_cache *pages = NULL;
+	uint64_t read_with = 0; /* what every page's loading depends on */
+	struct timespec began;
+	clock_gettime(CLOCK_REALTIME, &began);
+	page_changed_clear();
+	if (b.writing) {
 		taken = state_inputs_take();
+		read_with = state_inputs_globals(taken);
+		pages = page_cache_load(o->out, read_with);
+	}
 
-	if (project_load(&b.prj, b.threads, d) != BUILD_OK &&
-	    !b.prj.cfg.nlangs) {
+	enum build_status loaded =
+	    project_load_cached(&b.prj, b.threads, pages, d);
+	page_cache_free(pages);
+	if (loaded != BUILD_OK && !b.prj.cfg.nlangs) {
 		project_release(&b.prj);
 		state_inputs_free(taken);
 		output_unlock(lock);
@@ -689,6 +743,9 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	if (b.stop && atomic_load(b.stop))
 		diags_add(d, SEV_ERROR, NULL, 0, 0,
 			  "the build was stopped before it was done");
+	if (page_changed())
+		diags_add(d, SEV_ERROR, NULL, 0, 0,
+			  "a page changed while the build ran: build again");
 	if (b.shown > 0)
 		fputs("\r\033[K", stderr); /* the summary takes its place */
 	/* HTML pages: every set in every language, the 404s and the search
@@ -716,6 +773,8 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 			diags_sort(d);
 			deps_next_save(b.next, b.env, o->out, b.globals,
 				       &b.out, S_index_file);
+			page_cache_save(o->out, &b.prj.site, read_with,
+					&began);
 			state_save(o->out, taken, &b.prj.site, &b.out, st,
 				   *b.today ? b.today : NULL, d);
 		}
@@ -728,6 +787,9 @@ done:
 	deps_prev_free(b.prev);
 	deps_env_free(b.env);
 	free(b.clean);
+	for (size_t l = 0; b.wcache && l < b.prj.cfg.nlangs; l++)
+		search_cache_free(b.wcache[l]);
+	free(b.wcache);
 	free(b.lang_dirty);
 	free(strings);
 	S_search_free(&b);

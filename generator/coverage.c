@@ -19,6 +19,7 @@ static void S_source_line(const struct page *p, int *line, int *col)
 {
 	*line = 1;
 	*col = 1;
+	page_text(p); /* a page the build took from its record */
 	const char *s = p->text, *end = p->text ? p->text + p->len : NULL;
 	if (!s)
 		return;

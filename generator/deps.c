@@ -144,8 +144,7 @@ static uint64_t S_compute(const struct deps_env *e, char kind, const char *name)
 				continue;
 			}
 			/* The front matter and nothing after it. */
-			h = S_mix_u64(h, p->body_off);
-			h = S_mix(h, p->text, p->body_off);
+			h = S_mix_u64(h, p->fm_hash);
 		}
 		return h;
 	case DEP_CHILDREN:
@@ -215,18 +214,10 @@ struct deps_prev {
 	size_t nfiles;
 };
 
-static char *S_path(const char *dest, const char *suffix)
-{
-	const char *slash = strrchr(dest, '/');
-	if (slash)
-		return xasprintf("%.*s/.%s.%s", (int)(slash - dest), dest,
-				 slash + 1, suffix);
-	return xasprintf(".%s.%s", dest, suffix);
-}
 
 void deps_forget(const char *dest)
 {
-	char *path = S_path(dest, "skylt-deps");
+	char *path = output_cache_path(dest, "deps");
 	unlink(path);
 	free(path);
 }
@@ -294,7 +285,7 @@ static int S_parse_page(struct deps_prev *p, char *line)
 
 struct deps_prev *deps_prev_load(const char *dest, uint64_t globals)
 {
-	char *path = S_path(dest, "skylt-deps");
+	char *path = output_cache_path(dest, "deps");
 	FILE *f = fopen(path, "r");
 	free(path);
 	if (!f)
@@ -610,7 +601,7 @@ void deps_next_save(struct deps_next *n, struct deps_env *e, const char *dest,
 	hmap_release(&names);
 	buf_put(&b, pages.ptr, pages.len);
 	buf_release(&pages);
-	char *path = S_path(dest, "skylt-deps");
+	char *path = output_cache_path(dest, "deps");
 	if (ok) {
 		char *tmp = xasprintf("%s.tmp", path);
 		FILE *f = fopen(tmp, "w");

@@ -5,7 +5,8 @@
  * reads (deps_note, called where the model is read: model.c, compose.c,
  * glossary.c, strings.c). Each part has a hash computed from the site model
  * as loaded; a page's key is the hash of its parts' hashes. The record of a
- * successful build (".site.skylt-deps" beside "site") lists, for each page,
+ * successful build ("deps" in the cache folder beside the output,
+ * output.h) lists, for each page,
  * the parts it read, its key, the size and time of its file and its
  * warnings. The next build recomputes each page's key from the parts the
  * record lists: a page whose key is unchanged, and whose file is still the

@@ -5,6 +5,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -369,6 +371,45 @@ static int S_parse(struct page *p, struct text_store *ts, const char *raw,
 	const char *body = q + close;
 	p->body_off = (size_t)(body - p->text);
 	p->has_body = 1;
+	p->fm_hash = fnv1a64(p->text, p->body_off);
+	return rc;
+}
+
+static pthread_mutex_t S_text_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_int S_changed;
+
+int page_changed(void) { return atomic_load(&S_changed); }
+
+void page_changed_clear(void) { atomic_store(&S_changed, 0); }
+
+int page_text(const struct page *cp)
+{
+	if (!cp->cached)
+		return 0;
+	struct page *p = (struct page *)cp;
+	pthread_mutex_lock(&S_text_lock);
+	int rc = 0;
+	if (!p->text) {
+		struct buf raw = BUF_INIT;
+		struct stat st;
+		char hash[17] = "";
+		if (buf_read_file(&raw, p->file, &st) == 0)
+			snprintf(hash, sizeof hash, "%016llx",
+				 (unsigned long long)fnv1a64(raw.ptr, raw.len));
+		if (strcmp(hash, p->hash) != 0) {
+			atomic_store(&S_changed, 1);
+			rc = -1;
+		} else if (text_is_nfc(raw.ptr, raw.len)) {
+			S_keep(p, NULL, raw.ptr, raw.len);
+		} else {
+			p->text = text_nfc(raw.ptr, raw.len, &p->len);
+			p->text_owned = 1;
+		}
+		if (p->text)
+			S_index(p);
+		buf_release(&raw);
+	}
+	pthread_mutex_unlock(&S_text_lock);
 	return rc;
 }
 
@@ -401,6 +442,8 @@ struct page *page_load_file(const char *file, struct diags *d)
 
 cmark_node *page_body(const struct page *p, struct diags *d)
 {
+	if (page_text(p) < 0)
+		return NULL; /* the build fails: page_changed */
 	cmark_node *doc =
 	    markdown_parse(p->text + p->body_off, p->len - p->body_off);
 	cmark_node *deep = markdown_too_deep(doc);
@@ -444,6 +487,7 @@ void page_free(struct page *p)
 		free(p->text);
 	frontmatter_release(&p->fm);
 	anchors_release(&p->anchors);
+	diags_release(&p->warnings);
 	free(p->line_at);
 	free(p->chars_at);
 	free(p);

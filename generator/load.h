@@ -5,6 +5,7 @@
 #define SKYLT_LOAD_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/stat.h>
 
 #include <cmark-gfm.h>
@@ -45,6 +46,16 @@ struct page {
 	struct anchors anchors; /* set when the page is rendered in its own
 				   language, or by page_anchors */
 	int anchors_known;	/* anchors is set */
+	uint64_t fm_hash; /* FNV-1a 64 of the text before the body: what
+			     lists of pages show of it */
+	/* Taken from the previous build's record (pagecache.h) instead of
+	   read: text is NULL until page_text reads it. */
+	int cached;
+	struct diags warnings; /* what loading it said, for that record */
+	/* source_text_hash of a source page, once loaded (its text may not
+	   be read in a build that takes it from the record) */
+	uint64_t text_hash;
+	int text_hashed;
 	int failed;		/* an error was reported for this page */
 	/* Where each line of text starts, and the characters before every
 	   256th byte: a message finds its line and column without counting
@@ -73,6 +84,14 @@ struct text_store {
  * is set takes its language-neutral facts from it, which must be loaded
  * already. Returns 0, or -1 and sets p->failed. */
 int page_load(struct page *p, struct text_store *ts, struct diags *d);
+
+/* Reads the text of a page taken from the previous build's record, if it
+ * is not read yet, and checks that it is the file recorded. Returns 0, or
+ * -1 when the file changed since the build began: then page_changed says
+ * so from then on. Safe to call from several threads. */
+int page_text(const struct page *p);
+int page_changed(void);
+void page_changed_clear(void); /* at the start of a build */
 
 /* Reads and parses a file outside any site (for 'skylt render'). */
 struct page *page_load_file(const char *file, struct diags *d);

@@ -118,6 +118,18 @@ static char *S_sibling(const char *dest, const char *kind)
 	return xasprintf(".%s.%s", dest, kind);
 }
 
+char *output_cache_path(const char *dest, const char *name)
+{
+	char *dir = S_sibling(dest, "skylt-cache");
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		/* Writes to it fail, and the next build does all. */
+	}
+	char *path = xasprintf("%s/%s", dir, name);
+	free(dir);
+	return path;
+}
+
+static void S_lists_take(struct output *o);
 static void S_rm_stale(const char *real);
 static void S_recover(const char *real);
 static char *S_real(const char *dest);
@@ -264,6 +276,7 @@ int output_begin(struct output *o, const char *dest, struct diags *d)
 	 * holds, whatever a killed build left there. */
 	if (!o->updating)
 		S_rm_tree(o->next);
+	S_lists_take(o);
 	char *tmp = xstrdup(o->next);
 	int rc = S_mkdirs(tmp);
 	free(tmp);
@@ -273,6 +286,71 @@ int output_begin(struct output *o, const char *dest, struct diags *d)
 		return -1;
 	}
 	return 0;
+}
+
+/* The lists of the two trees' files are read, then removed before
+ * anything changes: a list is there only while it is true. A build that
+ * commits writes both again. */
+static struct buf *S_list_take(const char *path)
+{
+	struct buf *b = xcalloc(1, sizeof *b);
+	struct stat st;
+	int rc = buf_read_file(b, path, &st);
+	unlink(path);
+	if (rc != 0 || b->len < 12 || memcmp(b->ptr, "skylt-files\n", 12) ||
+	    b->ptr[b->len - 1] != '\n') {
+		buf_release(b);
+		free(b);
+		return NULL;
+	}
+	return b;
+}
+
+static void S_lists_take(struct output *o)
+{
+	char *real = output_cache_path(o->dest, "files");
+	char *next = output_cache_path(o->dest, "prev-files");
+	if (o->updating) {
+		o->real_list = S_list_take(real);
+		o->next_list = S_list_take(next);
+	} else {
+		unlink(real);
+		unlink(next);
+	}
+	free(real);
+	free(next);
+}
+
+static void S_list_put(const char *path, const struct buf *b)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	FILE *f = fopen(tmp, "w");
+	int ok = f && fwrite(b->ptr, 1, b->len, f) == b->len;
+	if (f && fclose(f) != 0)
+		ok = 0;
+	if (!ok || rename(tmp, path) != 0)
+		unlink(tmp);
+	free(tmp);
+}
+
+/* After the exchange: the tree in place is this build's, the sibling the
+ * one that was in place. */
+static void S_lists_put(const struct output *o)
+{
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "skylt-files\n");
+	for (size_t i = 0; i < o->nfiles; i++)
+		if (!strchr(o->files[i].rel, '\n'))
+			buf_printf(&b, "%s\n", o->files[i].rel);
+	char *real = output_cache_path(o->dest, "files");
+	S_list_put(real, &b);
+	free(real);
+	buf_release(&b);
+	if (o->real_list) {
+		char *next = output_cache_path(o->dest, "prev-files");
+		S_list_put(next, o->real_list);
+		free(next);
+	}
 }
 
 /* Does the file at path hold exactly data? st receives its stat. */
@@ -527,14 +605,39 @@ static void S_prune_dir(const struct hmap *keep, const char *dir, size_t prefix)
 	closedir(dh);
 }
 
-/* Removes from the sibling tree what this build has not. */
+/* Removes from the sibling tree what this build has not: the files its
+ * list names, or, without one, by walking it. */
 static void S_prune(struct output *o)
 {
 	struct hmap keep;
 	hmap_init(&keep);
 	for (size_t i = 0; i < o->nfiles; i++)
 		hmap_put(&keep, o->files[i].rel, o->files[i].rel);
-	S_prune_dir(&keep, o->next, strlen(o->next) + 1);
+	if (!o->next_list) {
+		S_prune_dir(&keep, o->next, strlen(o->next) + 1);
+		hmap_release(&keep);
+		return;
+	}
+	char *s = o->next_list->ptr + 12, *end = o->next_list->ptr +
+						 o->next_list->len;
+	while (s < end) {
+		char *nl = memchr(s, '\n', (size_t)(end - s));
+		*nl = '\0';
+		if (!hmap_get(&keep, s)) {
+			char *path = xasprintf("%s/%s", o->next, s);
+			unlink(path);
+			/* And the folders that leaves empty. */
+			for (char *slash; (slash = strrchr(path, '/')) &&
+					  slash > path + strlen(o->next);) {
+				*slash = '\0';
+				if (rmdir(path) != 0)
+					break;
+			}
+			free(path);
+		}
+		*nl = '\n';
+		s = nl + 1;
+	}
 	hmap_release(&keep);
 }
 
@@ -576,6 +679,8 @@ int output_commit(struct output *o, struct diags *d)
 			 * step. */
 			err = errno;
 		}
+		if (!err)
+			S_lists_put(o);
 	}
 	if (err) {
 		diags_add(d, SEV_ERROR, o->dest, 0, 0,
@@ -620,6 +725,12 @@ void output_release(struct output *o)
 	for (size_t i = 0; i < o->nfiles; i++)
 		free(o->files[i].rel);
 	free(o->files);
+	for (int i = 0; i < 2; i++) {
+		struct buf *l = i ? o->next_list : o->real_list;
+		if (l)
+			buf_release(l);
+		free(l);
+	}
 	free(o->dest);
 	free(o->real);
 	free(o->next);

@@ -16,6 +16,7 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "buf.h"
 #include "diag.h"
 
 struct output_file; /* a file of this build: its path, size and time */
@@ -31,6 +32,9 @@ struct output {
 	pthread_mutex_t lock;  /* guards files */
 	struct output_file *files;
 	size_t nfiles, cap;
+	/* The files of each tree as their builds wrote them, when known: the sibling's tell what to
+	   remove from it without walking it. NULL: not known. */
+	struct buf *real_list, *next_list;
 };
 
 /* Takes the lock of the output folder dest (".site.lock" beside "site"),
@@ -40,6 +44,11 @@ struct output {
  * descriptor, or -1 with an error in d. */
 int output_lock(const char *dest, void (*waiting)(const char *, void *),
 		void *arg, struct diags *d);
+
+/* The file name of what a build keeps for the next one beside dest, in
+ * ".site.skylt-cache/" for "site" (made if missing), malloc'd. Each file
+ * there is self-checking: a missing or stale one costs only time. */
+char *output_cache_path(const char *dest, const char *name);
 
 /* Releases a lock from output_lock (-1: nothing). */
 void output_unlock(int fd);

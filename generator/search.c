@@ -8,8 +8,10 @@
 #include "search.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
@@ -43,6 +45,10 @@ struct S_plist {
 struct S_word {
 	size_t n;
 	struct S_plist *pl[8];
+	const char *s; /* the word as written (the cache's copy) */
+	size_t len;
+	uint64_t page; /* the page (search_words.pages) it was last seen on */
+	size_t at;     /* and its place in search_words.seen there */
 };
 
 struct S_lang {
@@ -79,12 +85,21 @@ struct search_words {
 	size_t nranges, rcap;
 	UChar *u16; /* the page's text for the break iterator */
 	int32_t u16cap;
+	/* The current page's words, each once, with their fields' bits, in
+	   the order first seen: kept in its search_doc for the next build. */
+	uint64_t pages; /* pages finished, + 1 */
+	struct S_seen {
+		const struct S_word *wd;
+		int bits;
+	} *seen;
+	size_t nseen, seencap;
 };
 
 struct search_words *search_words_new(const struct config *cfg)
 {
 	struct search_words *w = xcalloc(1, sizeof *w);
 	w->cfg = cfg;
+	w->pages = 1; /* no word has been seen on page 0 */
 	w->langs = xcalloc(cfg->nlangs ? cfg->nlangs : 1, sizeof *w->langs);
 	for (size_t i = 0; i < cfg->nlangs; i++) {
 		hmap_init(&w->langs[i].stems);
@@ -130,6 +145,7 @@ void search_words_free(struct search_words *w)
 	buf_release(&w->page);
 	free(w->ranges);
 	free(w->u16);
+	free(w->seen);
 	free(w);
 }
 
@@ -200,8 +216,8 @@ static struct S_centry *S_slot(struct S_cache *c, uint64_t h, const char *s,
 	}
 }
 
-static const struct S_word *S_word(struct search_words *w, struct S_lang *l,
-				   const char *s, size_t len)
+static struct S_word *S_word(struct search_words *w, struct S_lang *l,
+			     const char *s, size_t len)
 {
 	struct S_cache *c = &l->cache;
 	uint64_t h = S_hash(s, len);
@@ -238,6 +254,8 @@ static const struct S_word *S_word(struct search_words *w, struct S_lang *l,
 	}
 	struct S_centry *e = S_slot(c, h, s, len);
 	*e = (struct S_centry){h, xstrndup(s, len), len, wd};
+	wd->s = e->key;
+	wd->len = len;
 	c->n++;
 	return wd;
 }
@@ -255,6 +273,54 @@ static void S_post(struct S_plist *pl, uint32_t doc, int bits)
 	pl->v[pl->n++] = doc << 3 | (uint32_t)bits;
 }
 
+/* The language's word breaker and stemmer, opened on first use. */
+static struct S_lang *S_lang_open(struct search_words *w, size_t lang)
+{
+	struct S_lang *l = &w->langs[lang];
+	if (!l->st) {
+		UErrorCode e = U_ZERO_ERROR;
+		l->bi = ubrk_open(UBRK_WORD, w->cfg->langs[lang].locale, NULL,
+				  0, &e);
+		l->st = stemmer_new(w->cfg->langs[lang].code);
+		if (U_FAILURE(e))
+			l->bi = NULL;
+	}
+	return l;
+}
+
+/* Posts a word of the current page, and notes it for the page's record. */
+static void S_post_word(struct search_words *w, struct S_word *wd, int bits)
+{
+	for (size_t i = 0; i < wd->n; i++)
+		S_post(wd->pl[i], w->cur_doc, bits);
+	if (wd->page == w->pages) {
+		w->seen[wd->at].bits |= bits;
+		return;
+	}
+	if (w->nseen == w->seencap) {
+		w->seencap = w->seencap ? 2 * w->seencap : 256;
+		w->seen = xrealloc(w->seen, w->seencap * sizeof *w->seen);
+	}
+	wd->page = w->pages;
+	wd->at = w->nseen;
+	w->seen[w->nseen++] = (struct S_seen){wd, bits};
+}
+
+/* The page's record: "BITS WORD" lines. */
+static void S_page_record(struct search_words *w)
+{
+	if (w->cur && w->nseen) {
+		struct buf b = BUF_INIT;
+		for (size_t i = 0; i < w->nseen; i++)
+			buf_printf(&b, "%d %.*s\n", w->seen[i].bits,
+				   (int)w->seen[i].wd->len, w->seen[i].wd->s);
+		free(w->cur->words);
+		w->cur->words = buf_detach(&b);
+	}
+	w->nseen = 0;
+	w->pages++;
+}
+
 /* Cuts the current page's text into words with ICU, in one pass (a break
  * iterator costs most where it starts), and posts each word with the bits
  * of the field it is in. */
@@ -264,15 +330,8 @@ static void S_page_done(struct search_words *w)
 		w->nranges = 0;
 		return;
 	}
-	struct S_lang *l = &w->langs[w->cur_lang];
+	struct S_lang *l = S_lang_open(w, w->cur_lang);
 	UErrorCode e = U_ZERO_ERROR;
-	if (!l->bi) {
-		l->bi = ubrk_open(UBRK_WORD, w->cfg->langs[w->cur_lang].locale,
-				  NULL, 0, &e);
-		l->st = stemmer_new(w->cfg->langs[w->cur_lang].code);
-		if (U_FAILURE(e))
-			l->bi = NULL;
-	}
 	const char *text = w->page.ptr;
 	int32_t n16 = 0;
 	e = U_ZERO_ERROR;
@@ -315,11 +374,8 @@ static void S_page_done(struct search_words *w)
 			while (range + 1 < w->nranges &&
 			       w->ranges[range].end <= from8)
 				range++;
-			const struct S_word *wd =
-			    S_word(w, l, text + from8, to8 - from8);
-			for (size_t i = 0; i < wd->n; i++)
-				S_post(wd->pl[i], w->cur_doc,
-				       w->ranges[range].bits);
+			S_post_word(w, S_word(w, l, text + from8, to8 - from8),
+				    w->ranges[range].bits);
 		}
 		from8 = to8;
 	}
@@ -328,6 +384,7 @@ static void S_page_done(struct search_words *w)
 	ubrk_setText(l->bi, NULL, 0, &e);
 	buf_truncate(&w->page, 0);
 	w->nranges = 0;
+	S_page_record(w);
 }
 
 /* Adds a field's text to the page's, as words with these bits. */
@@ -355,8 +412,9 @@ static void S_str(struct search_words *w, const char *s, int bits)
 		S_field(w, s, strlen(s), bits);
 }
 
-void search_page(struct search_words *w, const struct site *s, size_t doc,
-		 size_t lang, struct search_doc *out)
+/* The search_doc of set doc in language lang, but its excerpt and words. */
+static const struct page *S_doc(const struct site *s, size_t doc, size_t lang,
+				struct search_doc *out)
 {
 	const struct config *cfg = s->cfg;
 	const struct tset *t = s->sets[doc];
@@ -377,6 +435,36 @@ void search_page(struct search_words *w, const struct site *s, size_t doc,
 	}
 	out->fallback = p->lang != lang;
 	out->indexed = 1;
+	return p;
+}
+
+void search_page_again(struct search_words *w, const struct site *s,
+		       size_t doc, size_t lang, const struct search_kept *k,
+		       struct search_doc *out)
+{
+	S_doc(s, doc, lang, out);
+	S_page_done(w); /* the previous page's, if its body never came */
+	w->cur_lang = lang;
+	w->cur_doc = (uint32_t)doc;
+	w->cur = out;
+	w->want_excerpt = 0;
+	out->excerpt = k->excerpt ? xstrdup(k->excerpt) : NULL;
+	struct S_lang *l = S_lang_open(w, lang);
+	for (const char *q = k->words; q && *q;) {
+		char *end;
+		int bits = (int)strtol(q, &end, 10);
+		const char *word = end + 1, *nl = strchr(word, '\n');
+		S_post_word(w, S_word(w, l, word, (size_t)(nl - word)), bits);
+		q = nl + 1;
+	}
+	S_page_record(w);
+	w->cur = NULL;
+}
+
+void search_page(struct search_words *w, const struct site *s, size_t doc,
+		 size_t lang, struct search_doc *out)
+{
+	const struct page *p = S_doc(s, doc, lang, out);
 	if (p->fm.summary)
 		out->excerpt = xstrdup(p->fm.summary);
 	/* The previous page's, if its body never came. */
@@ -461,6 +549,7 @@ void search_docs_release(struct search_doc *docs, size_t n)
 	for (size_t i = 0; docs && i < n; i++) {
 		free(docs[i].url);
 		free(docs[i].excerpt);
+		free(docs[i].words);
 	}
 	free(docs);
 }
@@ -861,4 +950,158 @@ int search_write(const struct site *s, struct search_doc *docs,
 	}
 	buf_release(&fold);
 	return d->errors ? -1 : 0;
+}
+
+/* ---- what the next build needs ---- */
+
+/* The file is text with counted strings, so that any byte may be in them:
+ *
+ *   skylt-words 1
+ *   globals HASH
+ *   page REL HASH EXCERPT_BYTES|- WORDS_BYTES
+ *   the excerpt's bytes, then the words' bytes, then a newline
+ */
+struct search_cache {
+	struct hmap by_rel; /* rel -> struct search_kept* */
+};
+
+static char *S_cache_path(const char *dest, const char *code)
+{
+	char *name = xasprintf("words-%s", code);
+	char *path = output_cache_path(dest, name);
+	free(name);
+	return path;
+}
+
+void search_cache_free(struct search_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->by_rel.cap; i++) {
+		struct search_kept *k = c->by_rel.slots[i].val;
+		if (c->by_rel.slots[i].key && k) {
+			free(k->hash);
+			free(k->excerpt);
+			free(k->words);
+			free(k);
+		}
+	}
+	hmap_release(&c->by_rel);
+	free(c);
+}
+
+static char *S_read_n(FILE *f, size_t n)
+{
+	char *s = xmalloc(n + 1);
+	if (fread(s, 1, n, f) != n) {
+		free(s);
+		return NULL;
+	}
+	s[n] = '\0';
+	return s;
+}
+
+struct search_cache *search_cache_load(const char *dest, const char *code,
+				       uint64_t globals)
+{
+	char *path = S_cache_path(dest, code);
+	FILE *f = fopen(path, "r");
+	free(path);
+	if (!f)
+		return NULL;
+	struct search_cache *c = xcalloc(1, sizeof *c);
+	hmap_init(&c->by_rel);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int ok = 1, lines = 0;
+	while (ok && (len = getline(&line, &cap, f)) > 0) {
+		if (line[len - 1] == '\n')
+			line[--len] = '\0';
+		unsigned long long g;
+		if (lines++ == 0) {
+			ok = strcmp(line, "skylt-words 1") == 0;
+			continue;
+		}
+		if (lines == 2) {
+			ok = sscanf(line, "globals %llx", &g) == 1 &&
+			     g == globals;
+			continue;
+		}
+		char rel[4096], hash[32], ex[32];
+		unsigned long long nw;
+		ok = strncmp(line, "page ", 5) == 0 && len < 4096 &&
+		     sscanf(line, "page %4095s %31s %31s %llu", rel, hash, ex,
+			    &nw) == 4;
+		if (!ok)
+			break;
+		struct search_kept *k = xcalloc(1, sizeof *k);
+		k->hash = xstrdup(hash);
+		if (strcmp(ex, "-"))
+			ok = (k->excerpt = S_read_n(
+				  f, (size_t)strtoull(ex, NULL, 10))) != NULL;
+		ok = ok && (k->words = S_read_n(f, (size_t)nw)) != NULL &&
+		     fgetc(f) == '\n';
+		/* rel as written: "." is the start page */
+		struct search_kept *old = hmap_put(
+		    &c->by_rel, strcmp(rel, ".") ? rel : "", k);
+		if (old) {
+			free(old->hash);
+			free(old->excerpt);
+			free(old->words);
+			free(old);
+		}
+	}
+	free(line);
+	fclose(f);
+	if (!ok || lines < 2) {
+		search_cache_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+const struct search_kept *search_cache_get(const struct search_cache *c,
+					   const char *rel, const char *hash)
+{
+	const struct search_kept *k = c ? hmap_get(&c->by_rel, rel) : NULL;
+	return k && !strcmp(k->hash, hash) ? k : NULL;
+}
+
+void search_cache_save(const char *dest, const struct site *s, size_t lang,
+		       const struct search_doc *docs, uint64_t globals)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "skylt-words 1\nglobals %016llx\n",
+		   (unsigned long long)globals);
+	for (size_t i = 0; i < s->nsets; i++) {
+		const struct tset *t = s->sets[i];
+		const struct search_doc *sd = &docs[i];
+		if (!sd->words || strchr(t->rel, ' ') || strchr(t->rel, '\n'))
+			continue;
+		const struct page *p = t->shown[lang];
+		if (sd->excerpt)
+			buf_printf(&b, "page %s %s %zu %zu\n",
+				   *t->rel ? t->rel : ".", p->hash,
+				   strlen(sd->excerpt), strlen(sd->words));
+		else
+			buf_printf(&b, "page %s %s - %zu\n",
+				   *t->rel ? t->rel : ".", p->hash,
+				   strlen(sd->words));
+		if (sd->excerpt)
+			buf_puts(&b, sd->excerpt);
+		buf_puts(&b, sd->words);
+		buf_putc(&b, '\n');
+	}
+	char *path = S_cache_path(dest, s->cfg->langs[lang].code);
+	char *tmp = xasprintf("%s.tmp", path);
+	FILE *f = fopen(tmp, "w");
+	int written = f && fwrite(b.ptr, 1, b.len, f) == b.len;
+	if (f && fclose(f) != 0)
+		written = 0;
+	if (!written || rename(tmp, path) != 0)
+		unlink(tmp);
+	free(tmp);
+	free(path);
+	buf_release(&b);
 }

@@ -6,6 +6,7 @@
 #define SKYLT_SEARCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <cmark-gfm.h>
 
@@ -28,7 +29,38 @@ struct search_doc {
 				    index's: BCP 47 and direction; else NULL */
 	int fallback;		 /* shown untranslated */
 	int indexed;		 /* set for every page of the index */
+	char *words; /* each word the page gave the index once, as written,
+			with its fields' bits: "BITS WORD\n" lines, for the
+			next build (search_cache_save); malloc'd */
 };
+
+/* What an earlier build's index took from one page. */
+struct search_kept {
+	char *hash;    /* struct page's hash of the page it came from */
+	char *excerpt; /* NULL: none */
+	char *words;   /* as search_doc's */
+};
+
+/* Indexes set doc in language lang as search_page and search_body would,
+ * from what an earlier build took from the same page, without its text. */
+void search_page_again(struct search_words *w, const struct site *s,
+		       size_t doc, size_t lang, const struct search_kept *k,
+		       struct search_doc *out);
+
+/* The pages of one language as the last build's index took them, kept
+ * beside the output dest ("words-sv" in its cache folder, output.h), so
+ * that the next build indexes a page without reading it again. */
+struct search_cache;
+/* NULL when there is none, or it was made with other globals (deps.h). */
+struct search_cache *search_cache_load(const char *dest, const char *code,
+				       uint64_t globals);
+/* Set rel's entry if it was taken from a page with this hash, else NULL. */
+const struct search_kept *search_cache_get(const struct search_cache *c,
+					   const char *rel, const char *hash);
+void search_cache_free(struct search_cache *c);
+/* Writes language lang's docs (one per set, in set order). */
+void search_cache_save(const char *dest, const struct site *s, size_t lang,
+		       const struct search_doc *docs, uint64_t globals);
 
 /* Indexes set number doc (in s->sets) as shown in language lang: its
  * front matter now, its body when search_body is given the tree. */

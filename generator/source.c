@@ -50,6 +50,8 @@ static uint64_t S_mix_str(uint64_t h, char tag, const char *s)
 
 uint64_t source_text_hash(const struct page *sp)
 {
+	if (sp->text_hashed)
+		return sp->text_hash;
 	uint64_t h = 0xcbf29ce484222325ULL;
 	h = S_mix_str(h, 't', sp->fm.title);
 	h = S_mix_str(h, 's', sp->fm.summary);

@@ -10,7 +10,7 @@ echo "# atomic output"
 # A fingerprint of every file under a folder, its path and its bytes.
 tree_sum() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-64; }
 # What is beside the output folder "site" of project $1 but its own files.
-leftovers() { find "$1" -maxdepth 1 -name '.site*' ! -name .site.prev ! -name .site.lock ! -name .site.skylt-state ! -name .site.skylt-deps -printf '%f\n'; }
+leftovers() { find "$1" -maxdepth 1 -name '.site*' ! -name .site.prev ! -name .site.lock ! -name .site.skylt-state ! -name .site.skylt-cache -printf '%f\n'; }
 
 # A corpus of a few thousand pages (tests/bench/gencorpus.c), so that a
 # build lasts long enough to be interrupted.
