@@ -296,9 +296,10 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 		free(dir);
 		int index = b->words && (!b->clean || b->lang_dirty[lang]);
 		const struct deps_entry *x = b->clean ? b->clean[i] : NULL;
+		const struct page *shown = tset_page(t, lang);
 		const struct search_kept *k =
 		    x && index ? search_cache_get(b->wcache[lang], t->rel,
-						  tset_page(t, lang)->hash)
+						  shown->hash)
 			       : NULL;
 		if (k) {
 			search_page_again(b->words[worker], &b->prj.site,
@@ -319,6 +320,7 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 			if (kept <= 0) {
 				deps_entry_warnings(x, d);
 				deps_next_keep(b->next, i, x);
+				page_text_done(shown);
 				free(rel);
 				S_progress(b, worker);
 				return;
@@ -334,6 +336,7 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 		if (b->next && rc == 0 && !d->errors)
 			deps_next_made(b->next, i, rel, &parts, d);
 		deps_list_release(&parts);
+		page_text_done(shown);
 	}
 	/* Nothing is written for a page with errors: the build fails. */
 	if (rel && rc == 0 && !d->errors && b->writing) {
@@ -676,6 +679,15 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	enum build_status loaded =
 	    project_load_cached(&b.prj, b.threads, pages, d);
 	page_cache_free(pages);
+	if (b.writing) {
+		/* Read again by the items that show them, one page at a
+		   time: a build holds only what other pages need. */
+		pages_drop_texts(b.prj.site.pages, b.prj.site.npages);
+		for (size_t w = 0; w < b.prj.ntexts; w++) {
+			arena_free(b.prj.texts[w].arena);
+			b.prj.texts[w].arena = arena_new();
+		}
+	}
 	if (loaded != BUILD_OK && !b.prj.cfg.nlangs) {
 		project_release(&b.prj);
 		state_inputs_free(taken);
@@ -734,6 +746,12 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 		b.sdocs = xcalloc(b.prj.site.nsets * b.prj.cfg.nlangs + 1,
 				  sizeof *b.sdocs);
 	}
+	for (size_t i = 0; i < b.prj.site.nsets * b.prj.cfg.nlangs; i++)
+		atomic_fetch_add(
+		    &tset_page(b.prj.site.sets[i % b.prj.site.nsets],
+			       i / b.prj.site.nsets)
+			 ->readers,
+		    1);
 	S_stage(&b, b.nitems, S_render_one, d);
 	if (b.words && !d->errors && !(b.stop && atomic_load(b.stop)))
 		S_search(&b, d);

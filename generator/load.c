@@ -380,6 +380,35 @@ static atomic_int S_changed;
 
 int page_changed(void) { return atomic_load(&S_changed); }
 
+void page_text_done(const struct page *cp)
+{
+	struct page *p = (struct page *)cp;
+	if (atomic_fetch_sub(&p->readers, 1) != 1 || !p->cached)
+		return;
+	pthread_mutex_lock(&S_text_lock);
+	if (p->text_owned)
+		free(p->text);
+	p->text = NULL;
+	p->len = 0;
+	p->text_owned = 0;
+	pthread_mutex_unlock(&S_text_lock);
+}
+
+void pages_drop_texts(struct page **pages, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct page *p = pages[i];
+		if (p->failed || !p->has_body || p->cached)
+			continue;
+		if (p->text_owned)
+			free(p->text);
+		p->text = NULL;
+		p->len = 0;
+		p->text_owned = 0;
+		p->cached = 1;
+	}
+}
+
 void page_changed_clear(void) { atomic_store(&S_changed, 0); }
 
 int page_text(const struct page *cp)

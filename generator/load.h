@@ -4,6 +4,7 @@
 #ifndef SKYLT_LOAD_H
 #define SKYLT_LOAD_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -56,6 +57,9 @@ struct page {
 	   be read in a build that takes it from the record) */
 	uint64_t text_hash;
 	int text_hashed;
+	/* The build's items still to read text (page_text_done); at 0 the
+	   text of a page that can be read again is let go. */
+	atomic_int readers;
 	int failed;		/* an error was reported for this page */
 	/* Where each line of text starts, and the characters before every
 	   256th byte: a message finds its line and column without counting
@@ -91,6 +95,12 @@ int page_load(struct page *p, struct text_store *ts, struct diags *d);
  * so from then on. Safe to call from several threads. */
 int page_text(const struct page *p);
 int page_changed(void);
+/* One of p's readers is done with its text: the last lets it go, if it can
+ * be read again (page_text). Safe to call from several threads. */
+void page_text_done(const struct page *p);
+/* Lets go of the text of every page that has one, to be read again when
+ * needed: after loading, a build holds only what other pages need. */
+void pages_drop_texts(struct page **pages, size_t n);
 void page_changed_clear(void); /* at the start of a build */
 
 /* Reads and parses a file outside any site (for 'skylt render'). */
