@@ -70,6 +70,8 @@ struct S_build {
 	struct deps_next *next;
 	const struct deps_entry **clean; /* [item]; NULL: render all */
 	unsigned char *lang_dirty;	 /* [language]: its index changes */
+	int lists_same; /* every page's front matter and the UI strings are
+			   as before: the sitemaps and feeds are too */
 	/* [language]: the words the previous build's index took from each
 	   page, for a language whose index is written again */
 	struct search_cache **wcache;
@@ -225,6 +227,36 @@ static void S_progress(struct S_build *b, size_t worker)
 	fflush(stderr);
 }
 
+static int S_keep_file(void *arg, const char *rel, off_t size,
+		       const struct timespec *mtime);
+
+static int S_count_file(void *arg, const char *rel, off_t size,
+			const struct timespec *mtime)
+{
+	(void)rel;
+	(void)size;
+	(void)mtime;
+	++*(size_t *)arg;
+	return 0;
+}
+
+/* A language's sitemap (its parts) or feed kept as the previous build
+ * wrote it: 1, or 0 when one of its files is not as recorded. */
+static int S_keep_list(struct S_build *b, size_t lang, int sitemap)
+{
+	const char *code = b->prj.cfg.langs[lang].code;
+	char *path = sitemap ? extras_sitemap_path(code, 0)
+			     : extras_feed_path(code);
+	/* The parts of a sitemap: "sitemap.xml", "sitemap-2.xml" … */
+	if (sitemap)
+		path[strlen(path) - 4] = '\0';
+	size_t n = 0;
+	deps_prev_files(b->prev, path, S_count_file, &n);
+	int rc = n && deps_prev_files(b->prev, path, S_keep_file, b) == 0;
+	free(path);
+	return rc;
+}
+
 static void S_render_one(void *ctx, size_t i, size_t worker)
 {
 	struct S_build *b = ctx;
@@ -258,6 +290,10 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 		/* Per language: the 404 page, the Atom feed, the sitemap. */
 		size_t k = i - pages, lang = k / 3;
 		const char *code = b->prj.cfg.langs[lang].code;
+		if (k % 3 && b->lists_same && S_keep_list(b, lang, k % 3 == 2)) {
+			S_progress(b, worker);
+			return;
+		}
 		if (k % 3 == 0) {
 			rc = compose_notfound(&c, lang, html, d);
 			rel = xasprintf("%s/404.html", code);
@@ -383,11 +419,15 @@ static char *S_kept_manifest(struct S_build *b, size_t lang)
 	return name;
 }
 
-/* The other files the record keeps: a language's search index. */
+/* The other files the record keeps: a language's search index, its
+ * sitemap and its feed. */
 static int S_index_file(const char *rel)
 {
 	const char *slash = strchr(rel, '/');
-	return slash && strncmp(slash + 1, SEARCH_SLUG "/", sizeof SEARCH_SLUG) == 0 &&
+	if (!slash || strchr(slash + 1, '/') == NULL)
+		return slash && (!strncmp(slash + 1, "sitemap", 7) ||
+				 !strcmp(slash + 1, "feed.xml"));
+	return strncmp(slash + 1, SEARCH_SLUG "/", sizeof SEARCH_SLUG) == 0 &&
 	       strcmp(slash + 1, SEARCH_SLUG "/index.html") != 0;
 }
 
@@ -428,6 +468,7 @@ static void S_unchanged(struct S_build *b, const char *dest,
 		free(rel);
 	}
 	int gone = known != deps_prev_pages(b->prev);
+	b->lists_same = deps_prev_view(b->prev) == deps_site_view(b->env);
 	b->wcache = xcalloc(nl ? nl : 1, sizeof *b->wcache);
 	for (size_t l = 0; l < nl; l++) {
 		if (gone)

@@ -2,6 +2,7 @@
  *
  *   skylt-deps 1
  *   globals HASH
+ *   view HASH                           deps_site_view
  *   name KIND NAME                      a part, numbered from 0 in order
  *   page SIZE MTIME_S MTIME_NS KEY REL<TAB>PART,PART,…
  *   warning LINE COL PATH<TAB>MESSAGE   of the page above
@@ -180,6 +181,18 @@ static uint64_t S_hash(struct deps_env *e, char kind, const char *name)
 	return *v;
 }
 
+uint64_t deps_site_view(struct deps_env *e)
+{
+	uint64_t h = S_START;
+	for (size_t i = 0; i < e->s->nsets; i++) {
+		h = S_mix_str(h, e->s->sets[i]->rel);
+		h = S_mix_u64(h, S_hash(e, DEP_VIEW, e->s->sets[i]->rel));
+	}
+	for (size_t l = 0; l < e->s->cfg->nlangs; l++)
+		h = S_mix_u64(h, e->strings[l]);
+	return h;
+}
+
 /* A page's key: its parts' hashes, in the order of the parts. */
 static uint64_t S_key(struct deps_env *e, const struct dep *v, size_t n)
 {
@@ -212,6 +225,7 @@ struct deps_prev {
 	struct hmap by_rel; /* rel -> struct deps_entry* */
 	struct deps_entry *files; /* other files: rel, size and time */
 	size_t nfiles;
+	uint64_t view;
 };
 
 
@@ -306,6 +320,8 @@ struct deps_prev *deps_prev_load(const char *dest, uint64_t globals)
 			ok = strcmp(line, "skylt-deps 1") == 0;
 		} else if (sscanf(line, "globals %llx", &v[0]) == 1) {
 			ok = v[0] == globals;
+		} else if (sscanf(line, "view %llx", &v[0]) == 1) {
+			p->view = v[0];
 		} else if (strncmp(line, "name ", 5) == 0 && len >= 7) {
 			if (p->nnames == names_cap) {
 				names_cap = names_cap ? 2 * names_cap : 256;
@@ -373,6 +389,8 @@ const struct deps_entry *deps_prev_clean(struct deps_prev *p,
 	free(parts);
 	return key == x->key ? x : NULL;
 }
+
+uint64_t deps_prev_view(const struct deps_prev *p) { return p->view; }
 
 int deps_prev_knows(const struct deps_prev *p, const char *rel)
 {
@@ -530,8 +548,9 @@ void deps_next_save(struct deps_next *n, struct deps_env *e, const char *dest,
 	hmap_init(&names);
 	size_t count = 0;
 	int ok = 1;
-	buf_printf(&b, "skylt-deps 1\nglobals %016llx\n",
-		   (unsigned long long)globals);
+	buf_printf(&b, "skylt-deps 1\nglobals %016llx\nview %016llx\n",
+		   (unsigned long long)globals,
+		   (unsigned long long)deps_site_view(e));
 	for (size_t i = 0; ok && i < n->n; i++) {
 		const struct S_slot *s = &n->v[i];
 		const char *rel = s->kept ? s->kept->rel : s->rel;

@@ -65,6 +65,10 @@ struct deps_env *deps_env_new(const struct site *s, uint64_t globals,
 			      const uint64_t *strings);
 void deps_env_free(struct deps_env *e);
 
+/* What the lists of every page (sitemaps, feeds) read: every set's
+ * DEP_VIEW and every language's UI strings. */
+uint64_t deps_site_view(struct deps_env *e);
+
 /* The previous build's record for output folder dest, when it is there, was
  * made with the same globals, and the output is the one it describes (the
  * caller checks that: the build state is current for it). NULL: none. */
@@ -78,6 +82,8 @@ void deps_prev_free(struct deps_prev *p);
 struct deps_entry;
 const struct deps_entry *deps_prev_clean(struct deps_prev *p,
 					 struct deps_env *e, const char *rel);
+/* deps_site_view as the previous build saw it. */
+uint64_t deps_prev_view(const struct deps_prev *p);
 /* Whether the record has a page at rel, changed or not; how many it has. */
 int deps_prev_knows(const struct deps_prev *p, const char *rel);
 size_t deps_prev_pages(const struct deps_prev *p);

@@ -648,7 +648,10 @@ static int S_serve(const struct S_args *a)
 			fprintf(stderr, fmt, a->out, a->bind, serve_port(srv));
 			fflush(stderr);
 		}
-		enum watch_event ev = watch_wait(w, stop_fd, 100);
+		/* An editor's save is a burst of events within a few
+		   milliseconds; 30 ms of quiet ends it without making the
+		   reader wait. */
+		enum watch_event ev = watch_wait(w, stop_fd, 30);
 		if (ev == WATCH_ERROR)
 			fprintf(stderr,
 				"skylt: error: watching for changes "
