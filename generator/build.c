@@ -719,7 +719,6 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 
 	enum build_status loaded =
 	    project_load_cached(&b.prj, b.threads, pages, d);
-	page_cache_free(pages);
 	if (b.writing) {
 		/* Read again by the items that show them, one page at a
 		   time: a build holds only what other pages need. */
@@ -730,6 +729,7 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 		}
 	}
 	if (loaded != BUILD_OK && !b.prj.cfg.nlangs) {
+		page_cache_free(pages);
 		project_release(&b.prj);
 		state_inputs_free(taken);
 		output_unlock(lock);
@@ -842,6 +842,9 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	if (!d->errors && !(o->werror && d->warnings))
 		status = BUILD_OK;
 done:
+	for (size_t i = 0; i < b.prj.site.npages; i++)
+		b.prj.site.pages[i]->record = NULL;
+	page_cache_free(pages);
 	deps_next_free(b.next);
 	deps_prev_free(b.prev);
 	deps_env_free(b.env);

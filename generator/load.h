@@ -52,6 +52,10 @@ struct page {
 	/* Taken from the previous build's record (pagecache.h) instead of
 	   read: text is NULL until page_text reads it. */
 	int cached;
+	/* Its entry in that record, while the record is held (pagecache.c
+	   writes it again as it was); else NULL. */
+	const char *record;
+	size_t record_len;
 	struct diags warnings; /* what loading it said, for that record */
 	/* source_text_hash of a source page, once loaded (its text may not
 	   be read in a build that takes it from the record) */

@@ -125,6 +125,11 @@ void page_cache_save(const char *dest, const struct site *s, uint64_t globals,
 		const struct page *p = s->pages[i];
 		if (p->failed || !p->has_body || S_racy(&p->st, since))
 			continue;
+		if (p->record) { /* taken from the record: as it was */
+			buf_printf(&b, "%zu ", p->record_len);
+			buf_put(&b, p->record, p->record_len);
+			continue;
+		}
 		buf_truncate(&e, 0);
 		S_entry(&e, p);
 		buf_printf(&b, "%zu ", e.len);
@@ -247,6 +252,7 @@ struct page_cache *page_cache_load(const char *dest, uint64_t globals)
 			cur.ok = 0;
 			break;
 		}
+		/* The entry's length is read again from before it. */
 		hmap_put(&c->by_path, p, (void *)start);
 		free(p);
 		cur.q = start + len;
@@ -267,6 +273,11 @@ int page_cache_take(const struct page_cache *c, struct page *p,
 	struct stat now;
 	if (lstat(p->file, &now) != 0)
 		return 0;
+	/* "LENGTH " before the entry. */
+	const char *len_at = start - 1;
+	while (len_at > c->data && len_at[-1] != ' ' && len_at[-1] != '\n')
+		len_at--;
+	size_t entry_len = (size_t)strtoull(len_at, NULL, 10);
 	struct S_cursor cur = {start, c->data + c->len, 1};
 	free(S_get_str(&cur)); /* the path */
 	long long v[6];
@@ -370,6 +381,8 @@ int page_cache_take(const struct page_cache *c, struct page *p,
 	p->cached = 1;
 	p->text = NULL;
 	p->len = 0;
+	p->record = start;
+	p->record_len = entry_len;
 	for (size_t i = 0; i < said.n; i++) {
 		const struct diag *g = &said.v[i];
 		diags_add(d, g->sev, g->path, g->line, g->col, "%s", g->msg);

@@ -22,7 +22,8 @@ void page_cache_free(struct page_cache *c);
 /* Fills p (listed, not loaded; a translation's src set and loaded or taken
  * already) from the record if its file is as recorded and, for a
  * translation, its source page too; adds the messages loading it gave to d.
- * Returns 1, or 0 when p must be loaded. */
+ * Returns 1, or 0 when p must be loaded. p points into c (record) until
+ * page_cache_save: free c after it. */
 int page_cache_take(const struct page_cache *c, struct page *p,
 		    struct diags *d);
 
