@@ -89,7 +89,7 @@ cc -std=c11 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -o "$work/inc-gencorpus" tests/b
 median() { sort -n | awk '{a[NR]=$1} END {print (NR ? a[int((NR+1)/2)] : 0)}'; }
 # The median of column $2 of file $1; "cpu" is user plus system.
 med() {
-	if [ "$2" = cpu ]; then awk '{ print $2 + $3 }' "$1"; else awk -v c="$2" '{ print $c }' "$1"; fi | median
+	if [ "$2" = cpu ]; then awk '{ printf "%.3f\n", $2 + $3 }' "$1"; else awk -v c="$2" '{ print $c }' "$1"; fi | median
 }
 # calc FORMAT EXPRESSION: awk's arithmetic, printed with FORMAT.
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
@@ -107,12 +107,14 @@ timed() {
 	local out=$1 t
 	shift
 	local TIMEFORMAT='%3R %3U %3S'
-	if ! t=$( { time "$@" >"$out.last" 2>&1; } 2>&1); then
+	t=$( { time "$@" >"$out.last" 2>&1; } 2>&1) || {
+		local rc=$?
+		[ "$rc" != 130 ] || exit 130 # Ctrl-C
 		cat "$out.last" >>"$out.log"
-		echo "incremental: this failed: $*" >&2
+		echo "incremental: this failed (exit $rc): $*" >&2
 		tail -n 20 "$out.last" >&2
 		exit 1
-	fi
+	}
 	cat "$out.last" >>"$out.log"
 	echo "$t" >>"$out"
 }
@@ -137,17 +139,20 @@ stop() {
 	wait "$1" 2>/dev/null || true
 	srv_pid=""
 }
-# started LOG SED-SCRIPT: prints the port once the log shows it.
+# started LOG SED-SCRIPT: sets $port once the log shows it. (Not in a
+# command substitution: there a Ctrl-C would stop only the sleep.)
 started() {
-	local port="" i
+	local i
+	port=""
 	for i in $(seq 9000); do
 		port=$(sed -n "$2" "$1" | head -n 1)
-		[ -n "$port" ] && break
+		[ -n "$port" ] && return
 		kill -0 "$srv_pid" 2>/dev/null || { echo "incremental: the server stopped:" >&2; cat "$1" >&2; exit 1; }
 		sleep 0.1
 	done
-	[ -n "$port" ] || { echo "incremental: the server was not ready after 900 s:" >&2; tail "$1" >&2; exit 1; }
-	echo "$port"
+	echo "incremental: the server was not ready after 900 s:" >&2
+	tail "$1" >&2
+	exit 1
 }
 
 # pick SIZE: sets $file and $url to the page edited next: a different one
@@ -234,9 +239,11 @@ reload() { # NAME PORT [--signal]: RUNS edits, one line each into $work/inc-relo
 	python3 tests/bench/reload.py "$@" --timeout "$timeout" --poll "$poll" "$port" "${args[@]}" \
 		>"$work/inc-reload-$name" || true
 }
-reload_summary() { # FILE: "median max" of the page's times in ms, or "timeout"
-	if grep -q timeout "$1" || [ ! -s "$1" ]; then
+reload_summary() { # FILE: "median max" of the page's times in ms, "timeout" or "failed"
+	if grep -q timeout "$1"; then
 		echo timeout
+	elif [ ! -s "$1" ]; then
+		echo failed
 	else
 		echo "$(awk '{ print $1 }' "$1" | median) $(awk '{ print $1 }' "$1" | sort -n | tail -n 1)"
 	fi
@@ -245,7 +252,7 @@ for size in $sizes; do
 	d="$work/inc-$size"
 	"$skylt" serve -C "$d" -o out-inc --port 0 2>"$work/inc-serve-$size.log" &
 	srv_pid=$!
-	port=$(started "$work/inc-serve-$size.log" 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p')
+	started "$work/inc-serve-$size.log" 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p'
 	reload "skylt-$size" "$port" "$size" --signal
 	stop "$srv_pid"
 	echo "$size: skylt serve, edit to page (median, max ms): $(reload_summary "$work/inc-reload-skylt-$size")"
@@ -254,7 +261,7 @@ d="$work/inc-$small"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$hugo" server --source "$d" --bind 127.0.0.1 --port "$port" --disableLiveReload >"$work/inc-hugo-server.log" 2>&1 &
 srv_pid=$!
-port=$(started "$work/inc-hugo-server.log" 's|.*Web Server is available at http://[^:]*:\([0-9]*\)/.*|\1|p')
+started "$work/inc-hugo-server.log" 's|.*Web Server is available at http://[^:]*:\([0-9]*\)/.*|\1|p'
 reload hugo "$port" "$small"
 stop "$srv_pid"
 echo "$small: hugo server, edit to page (median, max ms): $(reload_summary "$work/inc-reload-hugo")"
@@ -294,6 +301,8 @@ for size in $sizes; do
 	f="$work/inc-full2-$size"
 	echo "$size: full build $(med "$f" 1) s wall, $(med "$f" cpu) s CPU, $(($(med "$f" 4) / 1024)) MB peak; floor $(med "$work/inc-floor-$size" 1) s"
 done
+
+echo "all measured in $((SECONDS / 60)) min $((SECONDS % 60)) s"
 
 # The table.
 pages() { commas $((${1%x*} * ${1#*x})); }
@@ -351,15 +360,20 @@ for size in $sizes; do
 	hugo_cell=""
 	if [ "$size" = "$small" ]; then
 		hr=$(reload_summary "$work/inc-reload-hugo")
-		hugo_cell="hugo server: $([ "$hr" = timeout ] && echo "timed out (${timeout} s)" || echo "${hr% *} ms; ${hr#* } ms")"
+		case $hr in
+		timeout) hugo_cell="hugo server: an edit not seen in $timeout s" ;;
+		failed) hugo_cell="hugo server: failed (see above)" ;;
+		*) hugo_cell="hugo server: $(commas "${hr% *}") ms; $(commas "${hr#* }") ms" ;;
+		esac
 	fi
 	sr=$(reload_summary "$f")
-	if [ "$sr" = timeout ]; then
-		row "serve: save to page, median; max" "$(pages "$size")" "timed out (${timeout} s)" "≤ $target ms" no "$hugo_cell"
+	if [ "$sr" = timeout ] || [ "$sr" = failed ]; then
+		row "serve: save to page, median; max" "$(pages "$size")" \
+			"$([ "$sr" = timeout ] && echo "an edit not seen in $timeout s" || echo "failed (see above)")" "≤ $target ms" no "$hugo_cell"
 	else
-		sig="$(awk '$2 != "-" { print $2 }' "$f" | median) ms"
+		sig="$(commas "$(awk '$2 != "-" { print $2 }' "$f" | median)") ms"
 		[ -n "$(awk '$2 != "-"' "$f")" ] || sig="none"
-		row "serve: save to page, median; max (reload signal, median)" "$(pages "$size")" "${sr% *} ms; ${sr#* } ms ($sig)" \
+		row "serve: save to page, median; max (reload signal, median)" "$(pages "$size")" "$(commas "${sr% *}") ms; $(commas "${sr#* }") ms ($sig)" \
 			"≤ $target ms" "median $(yes_no "${sr% *} <= $target"), max $(yes_no "${sr#* } <= $target")" "$hugo_cell"
 	fi
 done
