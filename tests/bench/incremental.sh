@@ -51,7 +51,7 @@ case $runs in '' | *[!0-9]* | 0) die "RUNS must be a positive number, not '$runs
 set -- $sizes
 [ $# -ge 1 ] && [ $# -le 2 ] || die "BENCH_INC_SIZES takes one or two sizes, small then large, not '$sizes'"
 for size in $sizes; do
-	case $size in [0-9]*x[0-9]*) ;; *) die "a size is LANGSxPAGES, such as 10x1000, not '$size'" ;; esac
+	[[ $size =~ ^[0-9]+x[0-9]+$ ]] || die "a size is LANGSxPAGES, such as 10x1000, not '$size'"
 	[ "${size%x*}" -ge 1 ] && [ "${size%x*}" -le 10 ] && [ "${size#*x}" -ge 10 ] ||
 		die "a size has 1 to 10 languages and at least 10 pages each, not '$size'"
 done
@@ -272,7 +272,7 @@ d="$work/inc-$small"
 s="$work/inc-full1-skylt" h="$work/inc-full1-hugo"
 : >"$s"
 : >"$h"
-"$hugo" --quiet -s "$d" -d "$d/hugo-warm" >/dev/null
+"$hugo" --quiet -s "$d" -d "$d/hugo-warm" >/dev/null || die "hugo could not build $d"
 for r in $(seq "$runs"); do
 	timed_mem "$s" "$skylt" build -q -C "$d" -o "full1-$r"
 	timed_mem "$h" "$hugo" --quiet -s "$d" -d "$d/hugo-$r"
