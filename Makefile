@@ -109,6 +109,7 @@ regen: build/skylt
 bench: build/skylt
 	@sh tests/install-deps bench
 	@bash tests/bench/run.sh
+	@bash tests/bench/incremental.sh
 	@bash tests/bench/serve-stop.sh
 	@bash tests/bench/hostile.sh
 	@bash tests/bench/search.sh
