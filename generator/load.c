@@ -391,6 +391,11 @@ void page_text_done(const struct page *cp)
 	p->text = NULL;
 	p->len = 0;
 	p->text_owned = 0;
+	free(p->line_at);
+	free(p->chars_at);
+	p->line_at = NULL;
+	p->chars_at = NULL;
+	p->nlines = 0;
 	pthread_mutex_unlock(&S_text_lock);
 }
 
@@ -406,6 +411,12 @@ void pages_drop_texts(struct page **pages, size_t n)
 		p->len = 0;
 		p->text_owned = 0;
 		p->cached = 1;
+		/* The text's index goes with it; page_text makes it again. */
+		free(p->line_at);
+		free(p->chars_at);
+		p->line_at = NULL;
+		p->chars_at = NULL;
+		p->nlines = 0;
 	}
 }
 
