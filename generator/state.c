@@ -27,6 +27,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@
 #include "build.h"
 #include "hmap.h"
 #include "output.h"
+#include "pool.h"
 
 static char *S_path(const char *dest)
 {
@@ -168,6 +170,48 @@ void state_forget(const char *dest)
 	free(path);
 }
 
+/* What the record says of one input or output file, to check in the pool:
+ * a site's worth of stat calls takes two cores' time well. */
+struct S_check {
+	const char *path;   /* an input's, or an output file's under dest */
+	unsigned long long v[7]; /* an input: stat (6) and hash; an output:
+				    size and time */
+	int output;
+};
+
+struct S_checking {
+	struct S_check *v;
+	const char *dest;
+	atomic_int stale;
+};
+
+static void S_check_one(void *ctx, size_t i, size_t worker)
+{
+	(void)worker;
+	struct S_checking *c = ctx;
+	if (atomic_load(&c->stale))
+		return;
+	const struct S_check *k = &c->v[i];
+	int same;
+	if (k->output) {
+		char *file = xasprintf("%s/%s", c->dest, k->path);
+		struct stat fs;
+		same = stat(file, &fs) == 0 &&
+		       (unsigned long long)fs.st_size == k->v[0] &&
+		       (unsigned long long)fs.st_mtim.tv_sec == k->v[1] &&
+		       (unsigned long long)fs.st_mtim.tv_nsec == k->v[2];
+		free(file);
+	} else {
+		uint64_t h;
+		struct stat now;
+		same = (lstat(k->path, &now) == 0 &&
+			S_same_stat(&now, k->v + 0)) ||
+		       (S_hash_file(k->path, &now, &h) == 0 && h == k->v[6]);
+	}
+	if (!same)
+		atomic_store(&c->stale, 1);
+}
+
 int state_current(const char *dest, struct build_stats *st, struct diags *d)
 {
 	char *path = S_path(dest);
@@ -185,6 +229,8 @@ int state_current(const char *dest, struct build_stats *st, struct diags *d)
 	ssize_t len;
 	int current = 1, version = 0, had_exe = 0;
 	struct build_stats seen = {0};
+	struct S_check *checks = NULL;
+	size_t nchecks = 0, cap_checks = 0;
 	struct diags warnings;
 	diags_init(&warnings);
 	while (current && (len = getline(&line, &cap, f)) > 0) {
@@ -216,13 +262,19 @@ int state_current(const char *dest, struct build_stats *st, struct diags *d)
 			   off) {
 			const struct S_input *i =
 			    next < in.n ? &in.v[next++] : NULL;
-			uint64_t h;
-			struct stat now;
-			current = i && strcmp(i->path, line + off) == 0 &&
-				  ((lstat(i->path, &now) == 0 &&
-				    S_same_stat(&now, v + 0)) ||
-				   (S_hash_file(i->path, &now, &h) == 0 &&
-				    h == v[6]));
+			current = i && strcmp(i->path, line + off) == 0;
+			if (current) {
+				if (nchecks == cap_checks) {
+					cap_checks =
+					    cap_checks ? 2 * cap_checks : 1024;
+					checks = xrealloc(
+					    checks, cap_checks * sizeof *checks);
+				}
+				struct S_check *k = &checks[nchecks++];
+				k->path = i->path;
+				memcpy(k->v, v, sizeof k->v);
+				k->output = 0;
+			}
 		} else if (sscanf(line, "warning %llu %llu %n", &v[0], &v[1],
 				  &off) == 2 &&
 			   off) {
@@ -235,14 +287,15 @@ int state_current(const char *dest, struct build_stats *st, struct diags *d)
 		} else if (sscanf(line, "file %llu %llu %llu %n", &v[0], &v[1],
 				  &v[2], &off) == 3 &&
 			   off) {
-			char *file = xasprintf("%s/%s", dest, line + off);
-			struct stat fs;
-			current =
-			    stat(file, &fs) == 0 &&
-			    (unsigned long long)fs.st_size == v[0] &&
-			    (unsigned long long)fs.st_mtim.tv_sec == v[1] &&
-			    (unsigned long long)fs.st_mtim.tv_nsec == v[2];
-			free(file);
+			if (nchecks == cap_checks) {
+				cap_checks = cap_checks ? 2 * cap_checks : 1024;
+				checks = xrealloc(checks,
+						  cap_checks * sizeof *checks);
+			}
+			struct S_check *k = &checks[nchecks++];
+			k->path = xstrdup(line + off);
+			memcpy(k->v, v, sizeof k->v);
+			k->output = 1;
 			seen.unchanged++;
 		} else {
 			current = 0;
@@ -253,6 +306,15 @@ int state_current(const char *dest, struct build_stats *st, struct diags *d)
 	/* Every input listed, and no input the record does not know. */
 	current =
 	    current && version && had_exe && next == in.n && seen.unchanged > 0;
+	if (current) {
+		struct S_checking c = {checks, dest, 0};
+		pool_run(pool_cpus(), nchecks, S_check_one, &c);
+		current = !atomic_load(&c.stale);
+	}
+	for (size_t i = 0; i < nchecks; i++)
+		if (checks[i].output)
+			free((char *)checks[i].path);
+	free(checks);
 	if (current) {
 		*st = seen;
 		diags_move(d, &warnings);
