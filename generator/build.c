@@ -96,6 +96,7 @@ struct S_loading {
 	const struct config *cfg;
 	const int32_t *zeros; /* [language]: digits_zero */
 	const struct page_cache *cache; /* or NULL */
+	int drop; /* let go of each page's text once it is loaded */
 };
 
 static void S_load_one(void *ctx, size_t i, size_t worker)
@@ -105,7 +106,8 @@ static void S_load_one(void *ctx, size_t i, size_t worker)
 	struct page *p = l->pages[k];
 	if (page_cache_take(l->cache, p, &l->per_page[k]))
 		return;
-	if (page_load(p, &l->texts[worker], &l->per_page[k]) == 0) {
+	if (page_load(p, l->drop ? NULL : &l->texts[worker],
+		      &l->per_page[k]) == 0) {
 		digits_check(p, l->zeros[p->lang],
 			     l->cfg->langs[p->lang].numbers, &l->per_page[k]);
 		lookalike_check(p, l->cfg->langs[p->lang].locale,
@@ -115,6 +117,8 @@ static void S_load_one(void *ctx, size_t i, size_t worker)
 			p->text_hashed = 1;
 		}
 	}
+	if (l->drop)
+		pages_drop_texts(&p, 1);
 	/* For the record of the pages (pagecache.h). */
 	const struct diags *said = &l->per_page[k];
 	for (size_t j = 0; j < said->n; j++)
@@ -155,11 +159,11 @@ static void S_load_all(struct page **pages, size_t npages, size_t source,
 
 enum build_status project_load(struct project *p, size_t jobs, struct diags *d)
 {
-	return project_load_cached(p, jobs, NULL, d);
+	return project_load_cached(p, jobs, NULL, 0, d);
 }
 
 enum build_status project_load_cached(struct project *p, size_t jobs,
-				      const struct page_cache *cache,
+				      const struct page_cache *cache, int drop,
 				      struct diags *d)
 {
 	memset(p, 0, sizeof *p);
@@ -180,7 +184,7 @@ enum build_status project_load_cached(struct project *p, size_t jobs,
 		zeros[i] = digits_zero(&p->cfg.langs[i]);
 	struct S_loading l = {pages,	 NULL,
 			      xcalloc(npages ? npages : 1, sizeof *l.per_page),
-			      p->texts, &p->cfg, zeros, cache};
+			      p->texts, &p->cfg, zeros, cache, drop};
 	S_load_all(pages, npages, p->cfg.source, threads, &l);
 	free(zeros);
 	for (size_t w = 0; w < threads; w++)
@@ -717,17 +721,11 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 		pages = page_cache_load(o->out, read_with);
 	}
 
+	/* A build lets go of each page's text once it is loaded, and the
+	   items that show a page read it again, one page at a time: it holds
+	   only what other pages need. */
 	enum build_status loaded =
-	    project_load_cached(&b.prj, b.threads, pages, d);
-	if (b.writing) {
-		/* Read again by the items that show them, one page at a
-		   time: a build holds only what other pages need. */
-		pages_drop_texts(b.prj.site.pages, b.prj.site.npages);
-		for (size_t w = 0; w < b.prj.ntexts; w++) {
-			arena_free(b.prj.texts[w].arena);
-			b.prj.texts[w].arena = arena_new();
-		}
-	}
+	    project_load_cached(&b.prj, b.threads, pages, b.writing, d);
 	if (loaded != BUILD_OK && !b.prj.cfg.nlangs) {
 		page_cache_free(pages);
 		project_release(&b.prj);

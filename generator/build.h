@@ -55,11 +55,12 @@ struct project {
  * one per processor) and builds the model. Returns BUILD_OK, or BUILD_ERRORS
  * with the errors in d (unsorted); release p in either case. */
 enum build_status project_load(struct project *p, size_t jobs, struct diags *d);
-/* The same, taking each page that is unchanged from cache (NULL: none):
- * such a page's text is read only when needed (load.h, page_text). */
+/* The same, taking each page that is unchanged from cache (NULL: none),
+ * and with drop, letting go of each page's text once it is loaded: such a
+ * page's text is read again when needed (load.h, page_text). */
 struct page_cache;
 enum build_status project_load_cached(struct project *p, size_t jobs,
-				      const struct page_cache *cache,
+				      const struct page_cache *cache, int drop,
 				      struct diags *d);
 void project_release(struct project *p);
 

@@ -32,6 +32,11 @@ void deps_note(char kind, const char *name)
 	struct deps_list *l = S_listener;
 	if (!l)
 		return;
+	/* A page reads the same few parts again and again (its UI strings
+	   at every label): the last few are not noted twice. */
+	for (size_t i = l->n, k = 0; i > 0 && k < 4; i--, k++)
+		if (l->v[i - 1].kind == kind && l->v[i - 1].name == name)
+			return;
 	if (l->n == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 32;
 		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
@@ -493,6 +498,9 @@ void deps_next_made(struct deps_next *n, size_t slot, const char *rel,
 		if (!k || S_dep_cmp(&l->v[k - 1], &l->v[i]))
 			l->v[k++] = l->v[i];
 	l->n = k;
+	/* Kept to the end of the build: no room to spare. */
+	l->v = xrealloc(l->v, (k ? k : 1) * sizeof *l->v);
+	l->cap = k;
 	s->parts = *l;
 	memset(l, 0, sizeof *l);
 	diags_init(&s->warnings);
