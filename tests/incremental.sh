@@ -15,7 +15,7 @@
 # Sourced by tests/run.sh: everything here is prefixed ip_.
 echo "# incremental rebuilds are clean builds (random edits)"
 
-ip_seed=${SKYLT_PROP_SEED:-1206}
+ip_seed=${SKYLT_PROP_SEED:-2}
 ip_steps=${SKYLT_PROP_STEPS:-25}
 # The build date is fixed, so that the age notices cannot change between two
 # builds of one step, nor a replay on another day.
@@ -32,15 +32,15 @@ declare -A ip_count=() ip_seen=()
 # example constants), its higher bits. No subshell may call it: the state is
 # this shell's.
 ip_state=$ip_seed
-ip_rand() { # N: R is in 0..N-1
+ip_rand() { # N: ip_r is in 0..N-1
 	ip_state=$(((ip_state * 1103515245 + 12345) % 2147483648))
-	R=$(((ip_state >> 8) % $1))
+	ip_r=$(((ip_state >> 8) % $1))
 }
-ip_pick() { # WORD...: P is one of them (status 1 when there is none)
+ip_pick() { # WORD...: ip_p is one of them (status 1 when there is none)
 	[ $# -gt 0 ] || return 1
 	ip_rand $#
-	shift "$R"
-	P=$1
+	shift "$ip_r"
+	ip_p=$1
 }
 ip_new() { ip_uniq=$((ip_uniq + 1)); }
 
@@ -83,7 +83,7 @@ ip_append() { # FILE TEXT: a new block at the end
 }
 ip_up() { # REL: the way from REL's folder up to the language folder
 	local d=${1//[^\/]/}
-	U=${d//\//../}
+	ip_u=${d//\//../}
 }
 
 # The built file of a Swedish page in the last clean build, and its heading
@@ -93,9 +93,9 @@ ip_html() {
 	r=${r%index}
 	r=${r%/}
 	[ -n "$r" ] && r="$r/"
-	H="$ip_dir/clean/sv/${r}index.html"
+	ip_h="$ip_dir/clean/sv/${r}index.html"
 }
-ip_ids() { ip_html "$1"; grep -oE '<h[2-6] id="[^"&]*"' "$H" 2>/dev/null | sed -E 's/.*id="//; s/"$//' | grep -v '^letter-'; }
+ip_ids() { ip_html "$1"; grep -oE '<h[2-6] id="[^"&]*"' "$ip_h" 2>/dev/null | sed -E 's/.*id="//; s/"$//' | grep -v '^letter-'; }
 
 # Links to anchors in the Swedish pages, one a line: the linking file, the
 # link's path as written, the page it leads to, and the anchor.
@@ -113,38 +113,38 @@ ip_anchor_links() {
 		done
 }
 
-# The line of the heading with anchor ID in the Swedish page REL (HL), from
+# The line of the heading with anchor ID in the Swedish page REL (ip_hl), from
 # the test's own headings' names or else by position: the nth heading of the
 # Markdown is the nth id of the built page.
 ip_heading_line() {
 	local f="$ip_c/sv/$1" lines ids n
 	[ -f "$f" ] || return 1
 	if [[ $2 =~ ^avsnitt-s([0-9]+)$ ]]; then
-		HL=$(grep -nE "^#{2,6} Avsnitt s${BASH_REMATCH[1]}\$" "$f" | head -n 1 | cut -d: -f1)
-		[ -n "$HL" ] && return 0
+		ip_hl=$(grep -nE "^#{2,6} Avsnitt s${BASH_REMATCH[1]}\$" "$f" | head -n 1 | cut -d: -f1)
+		[ -n "$ip_hl" ] && return 0
 	fi
 	grep -q '\[\^' "$f" && return 1 # footnotes add ids of their own
 	mapfile -t lines < <(grep -nE '^#{2,6} ' "$f" | cut -d: -f1)
 	mapfile -t ids < <(ip_ids "$1")
 	[ "${#lines[@]}" -eq "${#ids[@]}" ] || return 1
 	for n in "${!ids[@]}"; do
-		[ "${ids[$n]}" = "$2" ] && { HL=${lines[$n]}; return 0; }
+		[ "${ids[$n]}" = "$2" ] && { ip_hl=${lines[$n]}; return 0; }
 	done
 	return 1
 }
 
-# One linked anchor, at random: LK (a line of ip_anchor_links) and HL.
+# One linked anchor, at random: ip_lk (a line of ip_anchor_links), ip_lkt, ip_lkid, ip_hl.
 ip_pick_anchor_link() {
 	local all l t
 	mapfile -t all < <(ip_anchor_links)
 	while [ "${#all[@]}" -gt 0 ]; do
 		ip_rand "${#all[@]}"
-		l=${all[$R]}
-		IFS=$'\t' read -r _ _ t LKID <<<"$l"
-		LK=$l
-		LKT=$t
-		ip_heading_line "$t" "$LKID" && return 0
-		all=("${all[@]:0:R}" "${all[@]:R+1}")
+		l=${all[$ip_r]}
+		IFS=$'\t' read -r _ _ t ip_lkid <<<"$l"
+		ip_lk=$l
+		ip_lkt=$t
+		ip_heading_line "$t" "$ip_lkid" && return 0
+		all=("${all[@]:0:ip_r}" "${all[@]:ip_r+1}")
 	done
 	return 1
 }
@@ -158,87 +158,87 @@ ip_relink() {
 	done < <(ip_anchor_links)
 }
 
-# A Swedish page with a heading that no page links to with an anchor: PG, HL.
+# A Swedish page with a heading that no page links to with an anchor: ip_pg, ip_hl.
 ip_pick_free_heading() {
 	local f tries=0 all
 	while [ $tries -lt 20 ]; do
 		tries=$((tries + 1))
 		ip_pick $(ip_files sv) || return 1
-		f=${P#sv/}
+		f=${ip_p#sv/}
 		grep -rqF --include='*.md' "$(basename "$f")#" "$ip_c" && continue
-		mapfile -t all < <(grep -nE '^#{2,6} ' "$ip_c/$P" | cut -d: -f1)
+		mapfile -t all < <(grep -nE '^#{2,6} ' "$ip_c/$ip_p" | cut -d: -f1)
 		[ "${#all[@]}" -gt 0 ] || continue
-		PG=$f
+		ip_pg=$f
 		ip_pick "${all[@]}"
-		HL=$P
+		ip_hl=$ip_p
 		return 0
 	done
 	return 1
 }
 
 # An anchor to link to: a heading the test added, or one of the shipped
-# site's (as the last clean build named it). AT (page) and AID.
+# site's (as the last clean build named it): ip_at (page) and ip_aid.
 ip_pick_anchor() {
 	local hs l f ids
 	mapfile -t hs < <(cd "$ip_c" && grep -rnE --include='*.md' '^#{2,6} Avsnitt s[0-9]+$' sv | LC_ALL=C sort)
 	ip_rand 3
-	if [ "${#hs[@]}" -gt 0 ] && [ "$R" -lt 2 ]; then
+	if [ "${#hs[@]}" -gt 0 ] && [ "$ip_r" -lt 2 ]; then
 		ip_pick "${hs[@]}"
-		f=${P%%:*}
-		AT=${f#sv/}
-		l=${P##*Avsnitt s}
-		AID="avsnitt-s$l"
+		f=${ip_p%%:*}
+		ip_at=${f#sv/}
+		l=${ip_p##*Avsnitt s}
+		ip_aid="avsnitt-s$l"
 		return 0
 	fi
 	local tries=0
 	while [ $tries -lt 20 ]; do
 		tries=$((tries + 1))
 		ip_pick $(ip_leaves) || return 1
-		mapfile -t ids < <(ip_ids "${P#sv/}")
+		mapfile -t ids < <(ip_ids "${ip_p#sv/}")
 		[ "${#ids[@]}" -gt 0 ] || continue
-		AT=${P#sv/}
+		ip_at=${ip_p#sv/}
 		ip_pick "${ids[@]}"
-		AID=$P
+		ip_aid=$ip_p
 		return 0
 	done
 	return 1
 }
-# A link from the Swedish page FROM (under sv/) to AT#AID: the text to append.
+# A link from the Swedish page FROM (under sv/) to ip_at#ip_aid: the text to append.
 ip_link_text() {
 	ip_up "$1"
-	LT="Se också [avsnittet om det]($U$AT#$AID) i en annan del av webbplatsen."
+	ip_lt="Se också [avsnittet om det]($ip_u$ip_at#$ip_aid) i en annan del av webbplatsen."
 }
 
 ip_words=(asylsökande kommunen tydligt viktigt Migrationsverket praktik bostad)
-ip_para() { PARA="Ett stycke som testet lade till i steg $ip_step, om kommunen och asylsökande."; }
+ip_para() { ip_paragraph="Ett stycke som testet lade till i steg $ip_step, om kommunen och asylsökande."; }
 
 # --- the edits: each sets ip_desc, says what it did in one line -----------
 
 ip_edit_body-append() {
 	ip_pick $(ip_files) || return 1
 	ip_para
-	ip_append "$ip_c/$P" "$PARA"
-	ip_desc="append a paragraph to $P"
+	ip_append "$ip_c/$ip_p" "$ip_paragraph"
+	ip_desc="append a paragraph to $ip_p"
 }
 ip_edit_body-word() {
 	local tries=0 f n line tok toks new
 	while [ $tries -lt 30 ]; do
 		tries=$((tries + 1))
 		ip_pick $(ip_files) || return 1
-		f=$P
+		f=$ip_p
 		# Lines of running text in the body: no links, tables, headings or markup.
 		ip_pick $(awk 'NR == 1 && $0 == "---" { fm = 1; next } fm && $0 == "---" { fm = 0; next }
 			!fm && /[^ ]/ && !/^ *([#|>]|\[\^)/ && !/\]\(|https?:|[<`*_]/ { print NR }' "$ip_c/$f") || continue
-		n=$P
+		n=$ip_p
 		line=$(sed -n "${n}p" "$ip_c/$f")
 		toks=()
 		for tok in $line; do
 			[[ $tok =~ ^[[:alpha:]]{4,}[.,]?$ ]] && toks+=("${tok%[.,]}")
 		done
 		ip_pick "${toks[@]}" || continue
-		tok=$P
+		tok=$ip_p
 		ip_pick "${ip_words[@]}"
-		new=$P
+		new=$ip_p
 		[ "$new" = "$tok" ] && new="${new}s"
 		ip_line_set "$ip_c/$f" "$n" "${line/"$tok"/"$new"}"
 		ip_desc="change the word '$tok' to '$new' in $f:$n"
@@ -249,10 +249,10 @@ ip_edit_body-word() {
 ip_edit_body-heading() {
 	ip_pick $(ip_files sv) || return 1
 	ip_new
-	ip_append "$ip_c/$P" "## Avsnitt s$ip_uniq
+	ip_append "$ip_c/$ip_p" "## Avsnitt s$ip_uniq
 
 Text i avsnitt $ip_uniq."
-	ip_desc="add the heading '## Avsnitt s$ip_uniq' (anchor #avsnitt-s$ip_uniq) to $P"
+	ip_desc="add the heading '## Avsnitt s$ip_uniq' (anchor #avsnitt-s$ip_uniq) to $ip_p"
 }
 ip_edit_body-link() {
 	local f tries=0
@@ -260,40 +260,40 @@ ip_edit_body-link() {
 		tries=$((tries + 1))
 		ip_pick_anchor || return 1
 		ip_pick $(ip_files sv) || return 1
-		f=${P#sv/}
-		[ "$f" != "$AT" ] && break
+		f=${ip_p#sv/}
+		[ "$f" != "$ip_at" ] && break
 	done
-	[ "$f" != "$AT" ] || return 1
+	[ "$f" != "$ip_at" ] || return 1
 	ip_link_text "$f"
-	ip_append "$ip_c/sv/$f" "$LT"
-	ip_desc="link sv/$f to sv/$AT#$AID"
+	ip_append "$ip_c/sv/$f" "$ip_lt"
+	ip_desc="link sv/$f to sv/$ip_at#$ip_aid"
 }
 # Rename (or remove) a heading that another page links to, and correct the
 # links; where no page links to an anchor, a heading nobody links to.
 ip_heading_change() { # rename|remove
 	local file line level old new
 	if ip_pick_anchor_link; then
-		file="$ip_c/sv/$LKT"
-		old=$LKID
-		ip_desc="linked from $(cut -f1 <<<"$LK")"
+		file="$ip_c/sv/$ip_lkt"
+		old=$ip_lkid
+		ip_desc="linked from $(cut -f1 <<<"$ip_lk")"
 	else
 		ip_pick_free_heading || return 1
-		file="$ip_c/$PG"
+		file="$ip_c/$ip_pg"
 		old=""
 		ip_desc="linked from no page"
 	fi
-	line=$(sed -n "${HL}p" "$file")
+	line=$(sed -n "${ip_hl}p" "$file")
 	level=${line%% *}
 	if [ "$1" = rename ]; then
 		ip_new
 		new="avsnitt-s$ip_uniq"
-		ip_line_set "$file" "$HL" "$level Avsnitt s$ip_uniq"
-		[ -n "$old" ] && ip_relink "$LKT" "$old" "$new"
-		ip_desc="rename the heading '$line' of ${file#"$ip_c"/}:$HL to 'Avsnitt s$ip_uniq', $ip_desc${old:+ (#$old, the links now #$new)}"
+		ip_line_set "$file" "$ip_hl" "$level Avsnitt s$ip_uniq"
+		[ -n "$old" ] && ip_relink "$ip_lkt" "$old" "$new"
+		ip_desc="rename the heading '$line' of ${file#"$ip_c"/}:$ip_hl to 'Avsnitt s$ip_uniq', $ip_desc${old:+ (#$old, the links now #$new)}"
 	else
-		sed -i "${HL}d" "$file"
-		[ -n "$old" ] && ip_relink "$LKT" "$old" ""
-		ip_desc="remove the heading '$line' of ${file#"$ip_c"/}:$HL, $ip_desc${old:+ (#$old, the links now to the page)}"
+		sed -i "${ip_hl}d" "$file"
+		[ -n "$old" ] && ip_relink "$ip_lkt" "$old" ""
+		ip_desc="remove the heading '$line' of ${file#"$ip_c"/}:$ip_hl, $ip_desc${old:+ (#$old, the links now to the page)}"
 	fi
 }
 ip_edit_body-rename() { ip_heading_change rename; }
@@ -309,50 +309,52 @@ ip_retitle() { # FILE: a new title
 # A page in the main menu: a top-level page or a folder's page.
 ip_edit_title-top() {
 	ip_pick $(ip_files sv | grep -E '^sv/[^/]+\.md$|^sv/[^/]+/index\.md$') || return 1
-	ip_retitle "$P"
+	ip_retitle "$ip_p"
 }
 # A page that its folder's page lists (a term: also the words linked to it).
 ip_edit_title-child() {
-	ip_pick $(ip_leaves | grep /) || return 1
-	ip_retitle "$P"
+	ip_pick $(ip_leaves | grep '^sv/[^/]*/') || return 1
+	ip_retitle "$ip_p"
 }
 ip_edit_title-translation() {
 	ip_pick $(ip_files | grep -v '^sv/') || return 1
-	ip_retitle "$P"
+	ip_retitle "$ip_p"
 }
 ip_edit_front-summary() {
 	local old
 	ip_pick $(ip_files) || return 1
-	old=$(ip_fm_get "$P" summary)
-	ip_fm_set "$P" summary "$old Ändrad i steg $ip_step."
-	ip_desc="summary of $P: add 'Ändrad i steg $ip_step.'"
+	old=$(ip_fm_get "$ip_p" summary)
+	ip_fm_set "$ip_p" summary "$old Ändrad i steg $ip_step."
+	ip_desc="summary of $ip_p: add 'Ändrad i steg $ip_step.'"
 }
 # A date the facts refer to: a day, a month or a year, 2010 to 2026, which
 # puts the age notice on the page or takes it off.
 ip_edit_front-updated() {
 	local d old
 	ip_pick $(ip_files sv) || return 1
-	old=$(ip_fm_get "$P" updated)
+	old=$(ip_fm_get "$ip_p" updated)
 	ip_rand 17
-	d=$((2010 + R))
+	d=$((2010 + ip_r))
 	ip_rand 3
-	if [ "$R" -ge 1 ]; then
+	local form=$ip_r
+	if [ "$form" -ge 1 ]; then
 		ip_rand 12
-		d=$d-$(printf %02d $((R + 1)))
-		if [ "$R" -ge 1 ]; then ip_rand 28; d=$d-$(printf %02d $((R + 1))); fi
+		d=$d-$(printf %02d $((ip_r + 1)))
+		if [ "$form" -ge 2 ]; then ip_rand 28; d=$d-$(printf %02d $((ip_r + 1))); fi
 	fi
-	ip_fm_set "$P" updated "$d"
-	ip_desc="updated of $P: '$old' -> '$d'"
+	ip_fm_set "$ip_p" updated "$d"
+	ip_desc="updated of $ip_p: '$old' -> '$d'"
 }
 # Order in the menus and folder lists; 90 and over puts a top-level page in
 # the footer.
 ip_edit_front-order() {
 	local old
 	ip_pick $(ip_files sv | grep -vx sv/index.md) || return 1
-	old=$(ip_fm_get "$P" order)
+	old=$(ip_fm_get "$ip_p" order)
 	ip_rand 95
-	ip_fm_set "$P" order $((R + 1))
-	ip_desc="order of $P: '$old' -> '$((R + 1))'"
+	[ "$((ip_r + 1))" = "$old" ] && ip_r=$((ip_r + 1))
+	ip_fm_set "$ip_p" order $((ip_r + 1))
+	ip_desc="order of $ip_p: '$old' -> '$((ip_r + 1))'"
 }
 
 # A new Swedish page in an existing folder, with the front matter of the
@@ -363,7 +365,7 @@ ip_term_words=(praktik bostad skola förskola vården integration landstinget h�
 ip_new_page() {
 	local dir rel kind word="" w f t
 	ip_pick top ansvar begrepp kommuner kontakter
-	dir=$P
+	dir=$ip_p
 	ip_new
 	if [ "$dir" = top ]; then rel="prov-$ip_uniq.md"; else rel="$dir/prov-$ip_uniq.md"; fi
 	f="$ip_c/sv/$rel"
@@ -375,7 +377,7 @@ ip_new_page() {
 		ansvar) echo "kind: authority" ;;
 		kommuner) echo "kind: municipality" ;;
 		kontakter) echo "kind: contact"; ip_pick authority municipality health information none
-			[ "$P" = none ] || echo "org: $P" ;;
+			[ "$ip_p" = none ] || echo "org: $ip_p" ;;
 		begrepp)
 			echo "kind: term"
 			word="provord $ip_uniq"
@@ -385,15 +387,15 @@ ip_new_page() {
 			echo "term: $word" ;;
 		esac
 		ip_rand 17
-		echo "updated: $((2010 + R))-03-01"
-		if [ "$dir" != begrepp ]; then ip_rand 95; echo "order: $((R + 1))"; fi
+		echo "updated: $((2010 + ip_r))-03-01"
+		if [ "$dir" != begrepp ]; then ip_rand 95; echo "order: $((ip_r + 1))"; fi
 		echo "---"
 		echo "Den här sidan lades till av testet, i steg $ip_step."
 	} >"$f"
 	ip_desc="new page sv/$rel${word:+ (a term: '$word')}"
 	if [ -n "${1:-}" ]; then
 		ip_pick $(ip_langs | grep -vx sv)
-		t=$P
+		t=$ip_p
 		{
 			echo "---"
 			echo "title: Provsida $ip_uniq ($t)"
@@ -406,8 +408,8 @@ ip_new_page() {
 	fi
 	if [ "${2:-}" = yes ] && ip_pick_anchor; then
 		ip_link_text "$rel"
-		ip_append "$f" "$LT"
-		ip_desc="$ip_desc, linking to sv/$AT#$AID"
+		ip_append "$f" "$ip_lt"
+		ip_desc="$ip_desc, linking to sv/$ip_at#$ip_aid"
 	fi
 	return 0
 }
@@ -425,25 +427,25 @@ ip_pick_free_page() {
 		[[ $f == */prov-* || $f == */flyttad-* || $f == sv/prov-* || $f == sv/flyttad-* ]] && mine+=("$f")
 	done
 	ip_rand 2
-	if [ "${#mine[@]}" -gt 0 ] && [ "$R" -eq 0 ]; then ip_pick "${mine[@]}"
+	if [ "${#mine[@]}" -gt 0 ] && [ "$ip_r" -eq 0 ]; then ip_pick "${mine[@]}"
 	else ip_pick "${all[@]}"; fi
 }
 ip_edit_delete-page() {
 	local rel l
 	ip_pick_free_page || return 1
-	rel=${P#sv/}
+	rel=${ip_p#sv/}
 	for l in $(ip_langs); do rm -f "$ip_c/$l/$rel"; done
 	ip_desc="delete $rel in every language"
 }
 ip_edit_delete-translation() {
 	ip_pick $(ip_files | grep -v '^sv/') || return 1
-	rm "$ip_c/$P"
-	ip_desc="delete the translation $P (the fallback shows)"
+	rm "$ip_c/$ip_p"
+	ip_desc="delete the translation $ip_p (the fallback shows)"
 }
 ip_edit_rename-page() {
 	local rel new l
 	ip_pick_free_page || return 1
-	rel=${P#sv/}
+	rel=${ip_p#sv/}
 	ip_new
 	new="$(dirname "$rel")/flyttad-$ip_uniq.md"
 	new=${new#./}
@@ -458,7 +460,8 @@ ip_edit_template() {
 	local file anchor
 	ip_new
 	ip_pick page:'<h1' base:'<footer class="site-footer"' notfound:'<h1' search:'<h1' chooser:'<body' footer-text css
-	case $P in
+	ip_label=${ip_p%%:*}
+	case $ip_p in
 	css)
 		printf '/* %s */\n' "$ip_uniq" >>"$ip_dir/templates/assets/style.css"
 		ip_desc="append a comment to templates/assets/style.css" ;;
@@ -468,8 +471,8 @@ ip_edit_template() {
 		else ip_sub "$file" '<footer class="site-footer">' "<footer class=\"site-footer\">Testets text $ip_uniq."; fi
 		ip_desc="footer text of templates/base.xhtml: 'Testets text $ip_uniq.'" ;;
 	*)
-		file="$ip_dir/templates/${P%%:*}.xhtml"
-		anchor=${P#*:}
+		file="$ip_dir/templates/${ip_p%%:*}.xhtml"
+		anchor=${ip_p#*:}
 		if grep -q ' data-x="' "$file"; then sed -i -E "s/ data-x=\"[0-9]+\"/ data-x=\"$ip_uniq\"/" "$file"
 		else
 			# The first such element only.
@@ -477,17 +480,18 @@ ip_edit_template() {
 				$0 = substr($0, 1, i + length(a) - 1) " data-x=\"" n "\"" substr($0, i + length(a)); done = 1 } { print }' \
 				"$file" >"$file.tmp" && mv "$file.tmp" "$file"
 		fi
-		ip_desc="data-x=\"$ip_uniq\" on $anchor> in templates/${P%%:*}.xhtml" ;;
+		ip_desc="data-x=\"$ip_uniq\" on $anchor> in templates/${ip_p%%:*}.xhtml" ;;
 	esac
 }
 # A UI string's target in one language.
 ip_edit_ui() {
 	local lang unit file n line
 	ip_pick $(cd "$ip_dir/translations" && ls *.xlf | LC_ALL=C sort) || return 1
-	file="$ip_dir/translations/$P"
+	file="$ip_dir/translations/$ip_p"
 	ip_pick skip_link nav_main updated children contact_phone contact_web contact breadcrumbs \
 		nav_footer save_contact stale_link site_title search_button not_found_title org_health age_notice
-	unit=$P
+	unit=$ip_p
+	ip_label=$unit
 	n=$(grep -n "<unit id=\"$unit\">" "$file" | head -n 1 | cut -d: -f1)
 	[ -n "$n" ] || return 1
 	ip_new
@@ -502,11 +506,12 @@ ip_edit_site-change() {
 	local f="$ip_c/site.yaml"
 	ip_new
 	ip_pick base_url years date_pattern title
-	case $P in
+	ip_label=$ip_p
+	case $ip_p in
 	base_url) sed -i -E "s|^base_url: .*|base_url: https://nyisverige-$ip_uniq.example/|" "$f"
 		ip_desc="site.yaml: base_url https://nyisverige-$ip_uniq.example/" ;;
-	years) ip_rand 12; sed -i -E "s/years: [0-9]+/years: $((R + 1))/" "$f"
-		ip_desc="site.yaml: age_notice years $((R + 1))" ;;
+	years) ip_rand 12; sed -i -E "s/years: [0-9]+/years: $((ip_r + 1))/" "$f"
+		ip_desc="site.yaml: age_notice years $((ip_r + 1))" ;;
 	date_pattern)
 		if grep -q 'd LLLL y' "$f"; then sed -i 's/d LLLL y}/d MMMM y}/' "$f"; ip_desc="site.yaml: so date_pattern d MMMM y"
 		else sed -i 's/d MMMM y}/d LLLL y}/' "$f"; ip_desc="site.yaml: so date_pattern d LLLL y"; fi ;;
@@ -522,19 +527,19 @@ ip_edit_site-back() {
 # Files saved without a change: newer times, and one a new file of the same bytes.
 ip_edit_touch() {
 	ip_pick $(ip_files) || return 1
-	touch "$ip_c/$P" "$ip_dir/templates/page.xhtml" "$ip_dir/translations/en.xlf" "$ip_c/site.yaml"
-	cp "$ip_c/$P" "$ip_c/$P.tmp" && mv "$ip_c/$P.tmp" "$ip_c/$P"
-	ip_desc="no change: touch $P, page.xhtml, en.xlf, site.yaml; $P rewritten with the same bytes"
+	touch "$ip_c/$ip_p" "$ip_dir/templates/page.xhtml" "$ip_dir/translations/en.xlf" "$ip_c/site.yaml"
+	cp "$ip_c/$ip_p" "$ip_c/$ip_p.tmp" && mv "$ip_c/$ip_p.tmp" "$ip_c/$ip_p"
+	ip_desc="no change: touch $ip_p, page.xhtml, en.xlf, site.yaml; $ip_p rewritten with the same bytes"
 }
 # An edit undone before the build: the same bytes, newer times.
 ip_edit_revert() {
 	local f
 	ip_pick $(ip_files) || return 1
-	f=$P
+	f=$ip_p
 	cp "$ip_c/$f" "$ip_dir/keep.md"
 	cp "$ip_dir/templates/page.xhtml" "$ip_dir/keep.xhtml"
 	ip_para
-	ip_append "$ip_c/$f" "$PARA"
+	ip_append "$ip_c/$f" "$ip_paragraph"
 	ip_sub "$ip_dir/templates/page.xhtml" '<main id="main"' '<main data-undone="1" id="main"'
 	sleep 0.01
 	cat "$ip_dir/keep.md" >"$ip_c/$f"
@@ -548,19 +553,19 @@ ip_edit_revert() {
 ip_edit_invalid() {
 	local line level
 	if ip_pick_anchor_link; then
-		line=$(sed -n "${HL}p" "$ip_c/sv/$LKT")
+		line=$(sed -n "${ip_hl}p" "$ip_c/sv/$ip_lkt")
 		level=${line%% *}
 		ip_new
-		ip_line_set "$ip_c/sv/$LKT" "$HL" "$level Avsnitt s$ip_uniq"
-		ip_fix_args=("$LKT" "$LKID" "avsnitt-s$ip_uniq")
-		ip_desc="invalid: rename the heading '$line' of sv/$LKT to 'Avsnitt s$ip_uniq', leaving $(cut -f1 <<<"$LK") linking to #$LKID"
+		ip_line_set "$ip_c/sv/$ip_lkt" "$ip_hl" "$level Avsnitt s$ip_uniq"
+		ip_fix_args=("$ip_lkt" "$ip_lkid" "avsnitt-s$ip_uniq")
+		ip_desc="invalid: rename the heading '$line' of sv/$ip_lkt to 'Avsnitt s$ip_uniq', leaving $(cut -f1 <<<"$ip_lk") linking to #$ip_lkid"
 	else
 		ip_pick $(ip_leaves) || return 1
 		ip_new
-		ip_up "${P#sv/}"
-		ip_append "$ip_c/$P" "Se [avsnittet om det](${U}index.md#saknas-$ip_uniq)."
+		ip_up "${ip_p#sv/}"
+		ip_append "$ip_c/$ip_p" "Se [avsnittet om det](${ip_u}index.md#saknas-$ip_uniq)."
 		ip_fix_args=(index.md "saknas-$ip_uniq" "")
-		ip_desc="invalid: a link in $P to sv/index.md#saknas-$ip_uniq, which is no anchor"
+		ip_desc="invalid: a link in $ip_p to sv/index.md#saknas-$ip_uniq, which is no anchor"
 	fi
 }
 ip_fix() {
@@ -570,10 +575,10 @@ ip_fix() {
 
 ip_kind() {
 	case $1 in
-	body-*) K=body ;; title-*) K=title ;; front-*) K="front matter" ;; page-*) K="new page" ;;
-	delete-*) K="deleted page" ;; rename-*) K="renamed page" ;; template) K=template ;;
-	ui) K="UI string" ;; site-*) K=site.yaml ;; touch) K="no change" ;; revert) K="edit undone" ;;
-	invalid) K="invalid edit and its fix" ;;
+	body-*) ip_kd=body ;; title-*) ip_kd=title ;; front-*) ip_kd="front matter" ;; page-*) ip_kd="new page" ;;
+	delete-*) ip_kd="deleted page" ;; rename-*) ip_kd="renamed page" ;; template) ip_kd=template ;;
+	ui) ip_kd="UI string" ;; site-*) ip_kd=site.yaml ;; touch) ip_kd="no change" ;; revert) ip_kd="edit undone" ;;
+	invalid) ip_kd="invalid edit and its fix" ;;
 	esac
 }
 ip_variants=(body-append body-word body-heading body-link body-rename body-remove
@@ -591,7 +596,7 @@ ip_shuffle() {
 	ip_deck=("${ip_variants[@]}")
 	for ((i = ${#ip_deck[@]} - 1; i > 0; i--)); do
 		ip_rand $((i + 1))
-		j=$R
+		j=$ip_r
 		t=${ip_deck[i]}
 		ip_deck[i]=${ip_deck[j]}
 		ip_deck[j]=$t
@@ -727,7 +732,7 @@ while [ "$ip_failed" -eq 0 ] && [ "$ip_step" -lt "$ip_steps" ]; do
 	ip_v=${ip_deck[0]}
 	ip_deck=("${ip_deck[@]:1}")
 	ip_step=$((ip_step + 1))
-	ip_desc=""
+	ip_desc="" ip_label=""
 	if ! "ip_edit_$ip_v" || [ -z "$ip_desc" ]; then
 		ip_desc="$ip_v"
 		ip_fail "no such edit could be made" "(a fault of the test)"
@@ -735,8 +740,9 @@ while [ "$ip_failed" -eq 0 ] && [ "$ip_step" -lt "$ip_steps" ]; do
 	fi
 	echo "step $ip_step: $ip_v: $ip_desc" >>"$ip_log"
 	ip_kind "$ip_v"
-	ip_count[$K]=$((${ip_count[$K]:-0} + 1))
-	ip_seen[$K]="${ip_seen[$K]:-} ${ip_v#*-}"
+	ip_count[$ip_kd]=$((${ip_count[$ip_kd]:-0} + 1))
+	[ -n "$ip_label" ] || { [[ $ip_v == *-* ]] && ip_label=${ip_v#*-}; }
+	[ -n "$ip_label" ] && ip_seen[$ip_kd]="${ip_seen[$ip_kd]:-} $ip_label"
 	if [ "$ip_v" = invalid ]; then
 		# Still the last step's output: the rebuild must leave it so.
 		ip_build inc
@@ -755,11 +761,14 @@ ip_t=$(($(date +%s) - ip_t0))
 [ -n "${SKYLT_PROP_LOG:-}" ] && cp "$ip_log" "$SKYLT_PROP_LOG"
 
 if [ "$ip_failed" -eq 0 ]; then
+	ip_kinds=""
 	for ip_k in body title "front matter" "new page" "deleted page" "renamed page" template "UI string" \
 		site.yaml "no change" "edit undone" "invalid edit and its fix"; do
 		[ -n "${ip_count[$ip_k]:-}" ] || continue
-		ip_list=$(tr ' ' '\n' <<<"${ip_seen[$ip_k]}" | grep . | LC_ALL=C sort -u | paste -sd, | sed 's/,/, /g')
-		ok "incremental: ${ip_count[$ip_k]} × $ip_k ($ip_list), each rebuild byte-identical to a clean build"
+		ip_kinds="$ip_kinds, $ip_k"
+		ip_list=$(tr ' ' '\n' <<<"${ip_seen[$ip_k]:-}" | grep . | LC_ALL=C sort | uniq -c |
+			awk '{ printf "%s%s%s", (NR > 1 ? ", " : ""), ($1 > 1 ? $1 " × " : ""), $2 }')
+		ok "incremental: ${ip_count[$ip_k]} × $ip_k${ip_list:+ ($ip_list)}, each rebuild byte-identical to a clean build"
 	done
 	[ -n "$ip_invalid_ok" ] && ok "incremental: an invalid edit fails the rebuild as it fails a clean build ($ip_invalid_ok), and leaves 'inc' as it was"
 	ip_missing=""
@@ -768,6 +777,6 @@ if [ "$ip_failed" -eq 0 ]; then
 	fi
 	if [ -n "$ip_missing" ]; then fail "incremental: edits that never ran:$ip_missing"
 	else
-		ok "incremental: after $ip_step edits ($(printf '%s\n' "${!ip_count[@]}" | LC_ALL=C sort | paste -sd, | sed 's/,/, /g')), each incremental build byte-identical to a clean build (seed $ip_seed, ${ip_t} s)"
+		ok "incremental: after $ip_step edits (${ip_kinds#, }), each incremental build byte-identical to a clean build (seed $ip_seed, ${ip_t} s)"
 	fi
 fi
