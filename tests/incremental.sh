@@ -3,11 +3,13 @@
 # same inputs. A seeded sequence of random edits to a copy of the shipped
 # site (bodies, titles, front matter, new, deleted and renamed pages,
 # templates, UI strings, site.yaml, no change at all, an edit undone before
-# the build, one invalid edit and its fix); after each, the folder 'inc' is
-# rebuilt and compared with a fresh build into 'clean': exit status, messages
-# and every file. A rebuild that renders only what an edit touches has to
-# know every page an edit reaches (menus, folder lists, glossary links,
-# anchors, fallbacks); this finds the ones it misses.
+# the build, a warning, one invalid edit and its fix); after each, the folder
+# 'inc' is rebuilt and compared with a fresh build into 'clean': exit status,
+# messages (the warnings of pages not rendered again too) and every file. A
+# rebuild that renders only what an edit touches has to know every page an
+# edit reaches (menus, folder lists, glossary links, anchors, fallbacks, the
+# age notices); this finds the ones it misses. One round of edits, every kind
+# once, is the default run.
 #
 # SKYLT_PROP_SEED=S SKYLT_PROP_STEPS=N repeat a run exactly (a failure names
 # both); SKYLT_PROP_KEEP=DIR keeps the project and its builds after a failure,
@@ -16,7 +18,6 @@
 echo "# incremental rebuilds are clean builds (random edits)"
 
 ip_seed=${SKYLT_PROP_SEED:-2}
-ip_steps=${SKYLT_PROP_STEPS:-25}
 # The build date is fixed, so that the age notices cannot change between two
 # builds of one step, nor a replay on another day.
 ip_epoch=1796083200
@@ -267,6 +268,14 @@ ip_edit_body-link() {
 	ip_link_text "$f"
 	ip_append "$ip_c/sv/$f" "$ip_lt"
 	ip_desc="link sv/$f to sv/$ip_at#$ip_aid"
+}
+# A link whose text says nothing out of context: a warning, which every
+# later build must repeat while the page stays as it is, rebuilt or not.
+ip_edit_body-warning() {
+	ip_pick $(ip_files sv) || return 1
+	ip_up "${ip_p#sv/}"
+	ip_append "$ip_c/$ip_p" "Om webbplatsen: [läs mer](${ip_u}index.md)."
+	ip_desc="a link with the text 'läs mer' in $ip_p (a warning)"
 }
 # Rename (or remove) a heading that another page links to, and correct the
 # links; where no page links to an anchor, a heading nobody links to.
@@ -581,7 +590,7 @@ ip_kind() {
 	invalid) ip_kd="invalid edit and its fix" ;;
 	esac
 }
-ip_variants=(body-append body-word body-heading body-link body-rename body-remove
+ip_variants=(body-append body-word body-heading body-link body-rename body-remove body-warning
 	title-top title-child title-translation front-summary front-updated front-order
 	page-new page-translated page-anchor delete-page delete-translation rename-page
 	template ui site-change site-back touch revert invalid)
@@ -590,6 +599,8 @@ ip_variants=(body-append body-word body-heading body-link body-rename body-remov
 # heading's rename), so that the default run has each at least once.
 ip_constraints=(body-heading:body-link body-link:body-rename body-link:body-remove
 	body-link:invalid site-change:site-back page-new:delete-page)
+# The default run is one round.
+ip_steps=${SKYLT_PROP_STEPS:-${#ip_variants[@]}}
 ip_deck=()
 ip_shuffle() {
 	local i j t c a b ia ib pass
