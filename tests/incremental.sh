@@ -169,7 +169,7 @@ ip_pick_free_heading() {
 		grep -rqF --include='*.md' "$(basename "$f")#" "$ip_c" && continue
 		mapfile -t all < <(grep -nE '^#{2,6} ' "$ip_c/$ip_p" | cut -d: -f1)
 		[ "${#all[@]}" -gt 0 ] || continue
-		ip_pg=$f
+		ip_pg=$ip_p
 		ip_pick "${all[@]}"
 		ip_hl=$ip_p
 		return 0
@@ -222,7 +222,7 @@ ip_edit_body-append() {
 	ip_desc="append a paragraph to $ip_p"
 }
 ip_edit_body-word() {
-	local tries=0 f n line tok toks new
+	local tries=0 f n line tok toks words new
 	while [ $tries -lt 30 ]; do
 		tries=$((tries + 1))
 		ip_pick $(ip_files) || return 1
@@ -233,7 +233,8 @@ ip_edit_body-word() {
 		n=$ip_p
 		line=$(sed -n "${n}p" "$ip_c/$f")
 		toks=()
-		for tok in $line; do
+		read -ra words <<<"$line"
+		for tok in "${words[@]}"; do
 			[[ $tok =~ ^[[:alpha:]]{4,}[.,]?$ ]] && toks+=("${tok%[.,]}")
 		done
 		ip_pick "${toks[@]}" || continue
@@ -351,6 +352,7 @@ ip_edit_front-updated() {
 		d=$d-$(printf %02d $((ip_r + 1)))
 		if [ "$form" -ge 2 ]; then ip_rand 28; d=$d-$(printf %02d $((ip_r + 1))); fi
 	fi
+	[ "$d" = "$old" ] && d=2009
 	ip_fm_set "$ip_p" updated "$d"
 	ip_desc="updated of $ip_p: '$old' -> '$d'"
 }
@@ -368,8 +370,9 @@ ip_edit_front-order() {
 
 # A new Swedish page in an existing folder, with the front matter of the
 # folder's kind: in begrepp a term whose word other pages use, so that their
-# words become links to it. WITH: a language for a translation too, LINK:
-# yes for a link to an anchor of another page.
+# words become links to it. Arguments: TRANSLATED (not empty: a translation
+# into a language drawn at random too), LINK (yes: the page links to an
+# anchor of another page).
 ip_term_words=(praktik bostad skola förskola vården integration landstinget hälsoundersökning)
 ip_new_page() {
 	local dir rel kind word="" w f t
@@ -477,7 +480,7 @@ ip_edit_template() {
 	footer-text)
 		file="$ip_dir/templates/base.xhtml"
 		if grep -q 'Testets text [0-9]*\.' "$file"; then sed -i -E "s/Testets text [0-9]+\./Testets text $ip_uniq./" "$file"
-		else ip_sub "$file" '<footer class="site-footer">' "<footer class=\"site-footer\">Testets text $ip_uniq."; fi
+		else ip_sub "$file" '</footer>' "Testets text $ip_uniq.</footer>"; fi
 		ip_desc="footer text of templates/base.xhtml: 'Testets text $ip_uniq.'" ;;
 	*)
 		file="$ip_dir/templates/${ip_p%%:*}.xhtml"
@@ -494,7 +497,7 @@ ip_edit_template() {
 }
 # A UI string's target in one language.
 ip_edit_ui() {
-	local lang unit file n line
+	local unit file n line
 	ip_pick $(cd "$ip_dir/translations" && ls *.xlf | LC_ALL=C sort) || return 1
 	file="$ip_dir/translations/$ip_p"
 	ip_pick skip_link nav_main updated children contact_phone contact_web contact breadcrumbs \
@@ -509,8 +512,9 @@ ip_edit_ui() {
 	ip_desc="UI string '$unit' in translations/${file##*/}: add ' $ip_uniq'"
 }
 # site.yaml: the published address (canonical links, sitemaps, feeds), the
-# age of facts that gets a notice, a language's date pattern, the title; or
-# back to the first version.
+# age of facts that gets a notice, a language's date pattern, the title (no
+# page shows it: translations/<code>.xlf's site_title is the shown one, so
+# an input changes and no output does); or back to the first version.
 ip_edit_site-change() {
 	local f="$ip_c/site.yaml"
 	ip_new
@@ -519,7 +523,9 @@ ip_edit_site-change() {
 	case $ip_p in
 	base_url) sed -i -E "s|^base_url: .*|base_url: https://nyisverige-$ip_uniq.example/|" "$f"
 		ip_desc="site.yaml: base_url https://nyisverige-$ip_uniq.example/" ;;
-	years) ip_rand 12; sed -i -E "s/years: [0-9]+/years: $((ip_r + 1))/" "$f"
+	years) ip_rand 12
+		grep -q "years: $((ip_r + 1))[,}]" "$f" && ip_r=$((ip_r + 1))
+		sed -i -E "s/years: [0-9]+/years: $((ip_r + 1))/" "$f"
 		ip_desc="site.yaml: age_notice years $((ip_r + 1))" ;;
 	date_pattern)
 		if grep -q 'd LLLL y' "$f"; then sed -i 's/d LLLL y}/d MMMM y}/' "$f"; ip_desc="site.yaml: so date_pattern d MMMM y"
@@ -622,6 +628,12 @@ ip_shuffle() {
 			if [ "$ia" -gt "$ib" ]; then ip_deck[ia]=$b; ip_deck[ib]=$a; fi
 		done
 	done
+}
+
+# The inputs' names and bytes, as one hash.
+ip_inputs() {
+	(cd "$ip_dir" && find content templates translations -type f -print0 | LC_ALL=C sort -z |
+		xargs -0 sha1sum | sha1sum)
 }
 
 # --- builds and their comparison ----------------------------------------
@@ -744,9 +756,19 @@ while [ "$ip_failed" -eq 0 ] && [ "$ip_step" -lt "$ip_steps" ]; do
 	ip_deck=("${ip_deck[@]:1}")
 	ip_step=$((ip_step + 1))
 	ip_desc="" ip_label=""
+	ip_before=$(ip_inputs)
 	if ! "ip_edit_$ip_v" || [ -z "$ip_desc" ]; then
 		ip_desc="$ip_v"
 		ip_fail "no such edit could be made" "(a fault of the test)"
+		break
+	fi
+	# An edit that should change the inputs and did not is the test's fault.
+	ip_after=$(ip_inputs)
+	if [ "$ip_before" = "$ip_after" ] && [ "$ip_v" != touch ] && [ "$ip_v" != revert ]; then
+		ip_fail "the edit changed no input file" "(a fault of the test)"
+		break
+	elif [ "$ip_before" != "$ip_after" ] && { [ "$ip_v" = touch ] || [ "$ip_v" = revert ]; }; then
+		ip_fail "the edit was to leave every input as it was" "(a fault of the test)"
 		break
 	fi
 	echo "step $ip_step: $ip_v: $ip_desc" >>"$ip_log"
