@@ -784,7 +784,8 @@ while [ "$ip_failed" -eq 0 ] && [ "$ip_step" -lt "$ip_steps" ]; do
 		if ! ip_d=$(ip_compare clean inc); then ip_fail "the failed rebuild changed 'inc'" "$ip_d"; break; fi
 		ip_clean
 		if ! ip_alike "$ip_irc"; then ip_fail "$ip_why" "$ip_what"; break; fi
-		ip_invalid_ok="$(head -n 1 "$ip_dir/clean.msg")"
+		ip_invalid_ok=$(grep -m 1 ': error: ' "$ip_dir/clean.msg")
+		if [ -z "$ip_invalid_ok" ]; then ip_fail "both builds failed, with no error message" "$(cat "$ip_dir/clean.msg")"; break; fi
 		ip_fix
 		echo "step $ip_step: $ip_v: $ip_desc" >>"$ip_log"
 	fi
