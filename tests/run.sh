@@ -289,6 +289,7 @@ else fail "a progress line under CI=true" "$out"; fi
 . "$root/tests/search-page.sh"
 
 . "$root/tests/fold.sh"
+. "$root/tests/incremental.sh"
 echo "# the preview server (skylt serve)"
 # Totals from a child runner are added to ours.
 add_totals() {
