@@ -214,6 +214,7 @@ static void S_footnotes(cmark_node *doc, struct anchors *out, size_t *cap)
 void anchors_compute(cmark_node *doc, struct anchors *out)
 {
 	out->ids = NULL;
+	out->sorted = NULL;
 	out->n = 0;
 	hmap_init(&out->index);
 	/* Per base id, the last suffix tried: ids are only ever added, so
@@ -273,8 +274,27 @@ void anchors_compute(cmark_node *doc, struct anchors *out)
 	S_footnotes(doc, out, &cap);
 }
 
+static int S_id_cmp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+void anchors_compact(struct anchors *a)
+{
+	hmap_release(&a->index);
+	hmap_init(&a->index);
+	free(a->sorted);
+	a->sorted = xmalloc((a->n ? a->n : 1) * sizeof *a->sorted);
+	if (a->n)
+		memcpy(a->sorted, a->ids, a->n * sizeof *a->ids);
+	qsort(a->sorted, a->n, sizeof *a->sorted, S_id_cmp);
+}
+
 int anchors_has(const struct anchors *a, const char *id)
 {
+	if (a->sorted)
+		return bsearch(&id, a->sorted, a->n, sizeof *a->sorted,
+			       S_id_cmp) != NULL;
 	return hmap_get(&a->index, id) != NULL;
 }
 
@@ -283,7 +303,9 @@ void anchors_release(struct anchors *a)
 	for (size_t i = 0; i < a->n; i++)
 		free(a->ids[i]);
 	free(a->ids);
+	free(a->sorted);
 	hmap_release(&a->index);
 	a->ids = NULL;
+	a->sorted = NULL;
 	a->n = 0;
 }

@@ -14,6 +14,8 @@ struct anchors {
 		       ids (render.c writes them); owned */
 	size_t n;
 	struct hmap index; /* every id, so that a lookup is constant time */
+	char **sorted;	   /* after anchors_compact: the ids in strcmp order,
+			      in place of index (not owned: ids') */
 };
 
 /* Computes an id for every heading of doc from its text: NFKC case-folded,
@@ -23,6 +25,9 @@ struct anchors {
  * Linear in the number of headings, however many repeat. */
 void anchors_compute(cmark_node *doc, struct anchors *out);
 int anchors_has(const struct anchors *a, const char *id);
+/* Trades the index for a sorted array, a third of its size, for anchors
+ * kept until every page is composed. Lookups stay logarithmic. */
+void anchors_compact(struct anchors *a);
 void anchors_release(struct anchors *a);
 
 #endif

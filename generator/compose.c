@@ -385,6 +385,7 @@ static struct tv *S_body(const struct compose_ctx *c, const struct tset *t,
 		struct page *mine = (struct page *)p;
 		anchors_release(&mine->anchors);
 		mine->anchors = anchors;
+		anchors_compact(&mine->anchors);
 		mine->anchors_known = 1;
 	} else {
 		anchors_release(&anchors);
