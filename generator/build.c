@@ -52,6 +52,7 @@ struct S_build {
 	int progress;	    /* show the progress line */
 	double started;	    /* when the build began, for the line */
 	atomic_size_t done; /* items finished */
+	atomic_size_t made; /* pages composed */
 	double shown;	    /* when the line was last drawn */
 	/* Set when the build is given up: the items left are skipped. */
 	const atomic_int *stop;
@@ -288,6 +289,7 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 	size_t nl = b->prj.cfg.nlangs;
 	size_t pages = b->prj.site.nsets * nl;
 	if (i == b->nitems - 1) {
+		atomic_fetch_add(&b->made, 1);
 		rc = compose_chooser(&c, html, d);
 		rel = xstrdup("index.html");
 	} else if (i >= pages) {
@@ -299,6 +301,7 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 			return;
 		}
 		if (k % 3 == 0) {
+			atomic_fetch_add(&b->made, 1);
 			rc = compose_notfound(&c, lang, html, d);
 			rel = xasprintf("%s/404.html", code);
 		} else if (k % 3 == 2) {
@@ -371,6 +374,7 @@ static void S_render_one(void *ctx, size_t i, size_t worker)
 		}
 		struct deps_list parts = {0};
 		deps_listen(b->next ? &parts : NULL);
+		atomic_fetch_add(&b->made, 1);
 		rc = compose_page(&c, t, lang, html, d);
 		deps_listen(NULL);
 		if (b->next && rc == 0 && !d->errors)
@@ -518,6 +522,7 @@ static void S_search(struct S_build *b, struct diags *d)
 	struct buf html = BUF_INIT;
 	for (size_t l = 0; l < nl && !d->errors; l++) {
 		buf_truncate(&html, 0);
+		atomic_fetch_add(&b->made, 1);
 		if (compose_search(&c, l, names[l], &html, d) == 0) {
 			char *path = xasprintf("%s/%s/index.html",
 					       b->prj.cfg.langs[l].code,
@@ -717,7 +722,7 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	page_changed_clear();
 	if (b.writing) {
 		taken = state_inputs_take();
-		read_with = state_inputs_globals(taken);
+		read_with = state_inputs_globals(taken, "content/site.yaml");
 		pages = page_cache_load(o->out, read_with);
 	}
 
@@ -759,6 +764,8 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	}
 
 	st->sources = b.prj.site.npages;
+	for (size_t i = 0; i < b.prj.site.npages; i++)
+		st->read += b.prj.site.pages[i]->record == NULL;
 
 	if (d->errors || !b.tmpl)
 		goto done;
@@ -774,7 +781,7 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	for (size_t w = 0; w < b.threads; w++)
 		buf_init(&b.html[w]);
 	if (b.writing) {
-		b.globals = state_inputs_globals(taken) ^
+		b.globals = state_inputs_globals(taken, NULL) ^
 			    fnv1a64(b.today, strlen(b.today));
 		S_unchanged(&b, o->out, taken, &strings);
 	}
@@ -817,6 +824,7 @@ enum build_status build_site(const struct build_opts *o, struct build_stats *st,
 	if (b.writing) {
 		st->written = atomic_load(&b.out.written);
 		st->unchanged = atomic_load(&b.out.kept);
+		st->made = atomic_load(&b.made);
 		if (d->errors || (o->werror && d->warnings)) {
 			output_abort(&b.out);
 		} else {

@@ -32,6 +32,9 @@ struct build_stats {
 	size_t languages;
 	size_t written;	     /* files whose bytes changed */
 	size_t unchanged;    /* files identical to the previous build */
+	size_t made;	     /* HTML pages composed (the others were kept) */
+	size_t read;	     /* content files parsed (the others were taken
+				from the last build's record) */
 	int nothing_changed; /* the inputs were those of the output in place:
 				nothing was built */
 	double seconds;	     /* how long the build took */

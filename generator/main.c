@@ -527,11 +527,13 @@ static int S_build_once(const struct S_args *a, int write, struct diags *d)
 		else if (status == EXIT_OK && write) {
 			fprintf(stderr,
 				"skylt: built %zu %s in %zu %s from %zu %s into "
-				"'%s' (%zu written, %zu unchanged), %zu %s, "
-				"%.2f s\n",
+				"'%s' (%zu written, %zu unchanged; %zu %s made, "
+				"%zu %s read), %zu %s, %.2f s\n",
 				st.pages, pages, st.languages, langs,
 				st.sources, S_noun(st.sources, "file", "files"),
-				a->out, st.written, st.unchanged, d->warnings,
+				a->out, st.written, st.unchanged, st.made,
+				S_noun(st.made, "page", "pages"), st.read,
+				S_noun(st.read, "file", "files"), d->warnings,
 				warns, st.seconds);
 		} else if (status == EXIT_OK)
 			fprintf(stderr,

@@ -351,13 +351,14 @@ struct state_inputs *state_inputs_take(void)
 	return t;
 }
 
-uint64_t state_inputs_globals(const struct state_inputs *t)
+uint64_t state_inputs_globals(const struct state_inputs *t, const char *only)
 {
 	struct buf b = BUF_INIT;
 	S_exe(&b);
 	for (size_t i = 0; i < t->in.n; i++) {
 		const struct S_input *x = &t->in.v[i];
-		if (S_is_page(x->path) || strncmp(x->path, "translations/", 13) == 0)
+		if (S_is_page(x->path) || strncmp(x->path, "translations/", 13) == 0 ||
+		    (only && strcmp(x->path, only) != 0))
 			continue;
 		buf_printf(&b, "%d %016llx %s\n", x->state,
 			   (unsigned long long)x->hash, x->path);

@@ -26,9 +26,10 @@ int state_current(const char *dest, struct build_stats *st, struct diags *d);
 struct state_inputs *state_inputs_take(void);
 void state_inputs_free(struct state_inputs *t);
 
-/* A hash of every input taken that is neither a page nor in translations/,
- * and of this skylt: what every page depends on. */
-uint64_t state_inputs_globals(const struct state_inputs *t);
+/* A hash of every input taken that is neither a page nor in translations/
+ * (with only set, of that one input), and of this skylt: what every page
+ * depends on (or what loading a page does). */
+uint64_t state_inputs_globals(const struct state_inputs *t, const char *only);
 /* The hash of one input as taken (path as "translations/sv.xlf"); 0 when
  * there is none. */
 uint64_t state_inputs_hash(const struct state_inputs *t, const char *path);

@@ -290,6 +290,7 @@ else fail "a progress line under CI=true" "$out"; fi
 
 . "$root/tests/fold.sh"
 . "$root/tests/incremental.sh"
+. "$root/tests/rebuild.sh"
 echo "# the preview server (skylt serve)"
 # Totals from a child runner are added to ours.
 add_totals() {
