@@ -65,7 +65,15 @@ struct deps_env {
 	const struct site *s;
 	uint64_t globals;
 	const uint64_t *strings;
-	struct hmap cache; /* "K name" -> uint64_t* */
+	struct hmap cache; /* name -> struct S_hashes* */
+};
+
+/* A name's hashes, one per kind, each computed when first asked for. */
+static const char S_kinds[] = "TVCPNGS";
+#define S_NKINDS (sizeof S_kinds - 1)
+struct S_hashes {
+	uint64_t h[S_NKINDS];
+	unsigned char known[S_NKINDS];
 };
 
 struct deps_env *deps_env_new(const struct site *s, uint64_t globals,
@@ -175,15 +183,20 @@ static uint64_t S_compute(const struct deps_env *e, char kind, const char *name)
 
 static uint64_t S_hash(struct deps_env *e, char kind, const char *name)
 {
-	char *key = xasprintf("%c %s", kind, name);
-	uint64_t *v = hmap_get(&e->cache, key);
+	const char *at = strchr(S_kinds, kind);
+	if (!kind || !at)
+		return S_compute(e, kind, name);
+	size_t k = (size_t)(at - S_kinds);
+	struct S_hashes *v = hmap_get(&e->cache, name);
 	if (!v) {
-		v = xmalloc(sizeof *v);
-		*v = S_compute(e, kind, name);
-		hmap_put(&e->cache, key, v);
+		v = xcalloc(1, sizeof *v);
+		hmap_put(&e->cache, name, v);
 	}
-	free(key);
-	return *v;
+	if (!v->known[k]) {
+		v->h[k] = S_compute(e, kind, name);
+		v->known[k] = 1;
+	}
+	return v->h[k];
 }
 
 uint64_t deps_site_view(struct deps_env *e)
@@ -198,16 +211,17 @@ uint64_t deps_site_view(struct deps_env *e)
 	return h;
 }
 
-/* A page's key: its parts' hashes, in the order of the parts. */
+/* A page's key: each part's kind, name and hash mixed on their own, then
+ * those in the order of the parts. */
 static uint64_t S_key(struct deps_env *e, const struct dep *v, size_t n)
 {
-	uint64_t h = S_mix_u64(S_START, e->globals);
+	uint64_t key = S_mix_u64(S_START, e->globals);
 	for (size_t i = 0; i < n; i++) {
-		h = S_mix(h, &v[i].kind, 1);
+		uint64_t h = S_mix(S_START, &v[i].kind, 1);
 		h = S_mix_str(h, v[i].name);
-		h = S_mix_u64(h, S_hash(e, v[i].kind, v[i].name));
+		key = S_mix_u64(key, S_mix_u64(h, S_hash(e, v[i].kind, v[i].name)));
 	}
-	return h;
+	return key;
 }
 
 /* The previous record ------------------------------------------------- */
@@ -225,6 +239,9 @@ struct deps_entry {
 struct deps_prev {
 	struct dep *names; /* names owned here (the const is for struct dep) */
 	size_t nnames;
+	/* Each name's part of a key (kind, name, hash), once computed. */
+	uint64_t *mixed;
+	unsigned char *mixed_known;
 	struct deps_entry *v;
 	size_t n;
 	struct hmap by_rel; /* rel -> struct deps_entry* */
@@ -248,6 +265,8 @@ void deps_prev_free(struct deps_prev *p)
 	for (size_t i = 0; i < p->nnames; i++)
 		free((char *)p->names[i].name);
 	free(p->names);
+	free(p->mixed);
+	free(p->mixed_known);
 	for (size_t i = 0; i < p->n; i++) {
 		free(p->v[i].rel);
 		free(p->v[i].parts);
@@ -378,6 +397,8 @@ struct deps_prev *deps_prev_load(const char *dest, uint64_t globals)
 	}
 	for (size_t i = 0; i < p->n; i++)
 		hmap_put(&p->by_rel, p->v[i].rel, &p->v[i]);
+	p->mixed = xcalloc(p->nnames ? p->nnames : 1, sizeof *p->mixed);
+	p->mixed_known = xcalloc(p->nnames ? p->nnames : 1, 1);
 	return p;
 }
 
@@ -387,11 +408,19 @@ const struct deps_entry *deps_prev_clean(struct deps_prev *p,
 	const struct deps_entry *x = p ? hmap_get(&p->by_rel, rel) : NULL;
 	if (!x)
 		return NULL;
-	struct dep *parts = xcalloc(x->nparts ? x->nparts : 1, sizeof *parts);
-	for (size_t i = 0; i < x->nparts; i++)
-		parts[i] = p->names[x->parts[i]];
-	uint64_t key = S_key(e, parts, x->nparts);
-	free(parts);
+	/* As S_key, with each name's part computed once for all pages. */
+	uint64_t key = S_mix_u64(S_START, e->globals);
+	for (size_t i = 0; i < x->nparts; i++) {
+		size_t k = x->parts[i];
+		if (!p->mixed_known[k]) {
+			const struct dep *d = &p->names[k];
+			uint64_t h = S_mix(S_START, &d->kind, 1);
+			h = S_mix_str(h, d->name);
+			p->mixed[k] = S_mix_u64(h, S_hash(e, d->kind, d->name));
+			p->mixed_known[k] = 1;
+		}
+		key = S_mix_u64(key, p->mixed[k]);
+	}
 	return key == x->key ? x : NULL;
 }
 
@@ -559,6 +588,17 @@ void deps_next_save(struct deps_next *n, struct deps_env *e, const char *dest,
 	buf_printf(&b, "skylt-deps 1\nglobals %016llx\nview %016llx\n",
 		   (unsigned long long)globals,
 		   (unsigned long long)deps_site_view(e));
+	/* The previous record's names first, in their order: a kept page's
+	   parts keep their numbers. */
+	const struct deps_prev *prev = NULL;
+	for (size_t i = 0; !prev && i < n->n; i++)
+		if (n->v[i].kept)
+			prev = n->v[i].kept->owner;
+	for (size_t i = 0; prev && i < prev->nnames; i++) {
+		ok &= S_plain(prev->names[i].name);
+		S_name(&names, &count, &b, prev->names[i].kind,
+		       prev->names[i].name);
+	}
 	for (size_t i = 0; ok && i < n->n; i++) {
 		const struct S_slot *s = &n->v[i];
 		const char *rel = s->kept ? s->kept->rel : s->rel;
@@ -575,13 +615,9 @@ void deps_next_save(struct deps_next *n, struct deps_env *e, const char *dest,
 		size_t nparts = s->kept ? s->kept->nparts : s->parts.n;
 		size_t *idx = xcalloc(nparts ? nparts : 1, sizeof *idx);
 		if (s->kept) {
-			const struct deps_prev *p = s->kept->owner;
-			for (size_t k = 0; k < nparts; k++) {
-				const struct dep *d = &p->names[s->kept->parts[k]];
-				ok &= S_plain(d->name);
-				idx[k] = S_name(&names, &count, &b, d->kind,
-						d->name);
-			}
+			if (nparts)
+				memcpy(idx, s->kept->parts,
+				       nparts * sizeof *idx);
 			key = s->kept->key;
 			w = &s->kept->warnings;
 		} else {
