@@ -454,10 +454,15 @@ void search_page_again(struct search_words *w, const struct site *s,
 		char *end;
 		int bits = (int)strtol(q, &end, 10);
 		const char *word = end + 1, *nl = strchr(word, '\n');
-		S_post_word(w, S_word(w, l, word, (size_t)(nl - word)), bits);
+		const struct S_word *wd =
+		    S_word(w, l, word, (size_t)(nl - word));
+		for (size_t i = 0; i < wd->n; i++)
+			S_post(wd->pl[i], w->cur_doc, bits);
 		q = nl + 1;
 	}
-	S_page_record(w);
+	/* The record it came from is what S_page_record would write: each
+	   word once, first seen first, its bits together. */
+	out->words = k->words ? xstrdup(k->words) : NULL;
 	w->cur = NULL;
 }
 
