@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "deps.h"
 #include "age.h"
+#include "deps.h"
 #include "extras.h"
 #include "glossary.h"
 #include "json.h"

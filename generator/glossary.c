@@ -9,8 +9,8 @@
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
 
-#include "deps.h"
 #include "buf.h"
+#include "deps.h"
 #include "url.h"
 
 /* A term is found by its title, its word (term:) and its abbreviation. */

@@ -9,9 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "deps.h"
 #include "assets.h"
 #include "buf.h"
+#include "deps.h"
 #include "url.h"
 
 struct S_ctx {

@@ -2,12 +2,11 @@
  * keyed by hash and sorted once: no step looks at every pair of pages. */
 #include "model.h"
 
-#include "deps.h"
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "deps.h"
 
 static int S_nav_cmp(const void *pa, const void *pb)
 {

@@ -11,8 +11,8 @@
 #include <unicode/ustring.h>
 #include <libxml/tree.h>
 
-#include "deps.h"
 #include "buf.h"
+#include "deps.h"
 
 #define XLIFF_NS "urn:oasis:names:tc:xliff:document:2.0"
 
