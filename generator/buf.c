@@ -195,3 +195,18 @@ int buf_read_file(struct buf *b, const char *path, struct stat *st)
 		b->len += (size_t)r;
 	}
 }
+
+int buf_write_file(const char *path, const void *data, size_t n)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	FILE *f = fopen(tmp, "w");
+	int ok = f && fwrite(data, 1, n, f) == n;
+	if (f && fclose(f) != 0)
+		ok = 0;
+	if (!ok || rename(tmp, path) != 0) {
+		unlink(tmp);
+		ok = 0;
+	}
+	free(tmp);
+	return ok ? 0 : -1;
+}

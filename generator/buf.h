@@ -41,6 +41,9 @@ struct stat;
  * receives the file's stat from before the read. Returns 0, or -1 with
  * errno set. */
 int buf_read_file(struct buf *b, const char *path, struct stat *st);
+/* Writes data to path whole or not at all: to "path.tmp", then renamed.
+ * Returns 0, or -1 (nothing is left at either name). */
+int buf_write_file(const char *path, const void *data, size_t n);
 
 /* Allocation helpers that abort on failure; the caller frees what they return.
  */

@@ -119,7 +119,7 @@ static void S_load_one(void *ctx, size_t i, size_t worker)
 		}
 	}
 	if (l->drop)
-		pages_drop_texts(&p, 1);
+		page_drop_text(p);
 	/* For the record of the pages (pagecache.h). */
 	const struct diags *said = &l->per_page[k];
 	for (size_t j = 0; j < said->n; j++)

@@ -666,14 +666,7 @@ void deps_next_save(struct deps_next *n, struct deps_env *e, const char *dest,
 	buf_release(&pages);
 	char *path = output_cache_path(dest, "deps");
 	if (ok) {
-		char *tmp = xasprintf("%s.tmp", path);
-		FILE *f = fopen(tmp, "w");
-		int written = f && fwrite(b.ptr, 1, b.len, f) == b.len;
-		if (f && fclose(f) != 0)
-			written = 0;
-		if (!written || rename(tmp, path) != 0)
-			unlink(tmp);
-		free(tmp);
+		buf_write_file(path, b.ptr, b.len);
 	} else {
 		unlink(path);
 	}

@@ -380,12 +380,10 @@ static atomic_int S_changed;
 
 int page_changed(void) { return atomic_load(&S_changed); }
 
-void page_text_done(const struct page *cp)
+/* Frees p's text and the index of its lines, which page_text makes
+ * again. */
+static void S_let_go(struct page *p)
 {
-	struct page *p = (struct page *)cp;
-	if (atomic_fetch_sub(&p->readers, 1) != 1 || !p->cached)
-		return;
-	pthread_mutex_lock(&S_text_lock);
 	if (p->text_owned)
 		free(p->text);
 	p->text = NULL;
@@ -396,28 +394,24 @@ void page_text_done(const struct page *cp)
 	p->line_at = NULL;
 	p->chars_at = NULL;
 	p->nlines = 0;
+}
+
+void page_text_done(const struct page *cp)
+{
+	struct page *p = (struct page *)cp;
+	if (atomic_fetch_sub(&p->readers, 1) != 1 || !p->cached)
+		return;
+	pthread_mutex_lock(&S_text_lock);
+	S_let_go(p);
 	pthread_mutex_unlock(&S_text_lock);
 }
 
-void pages_drop_texts(struct page **pages, size_t n)
+void page_drop_text(struct page *p)
 {
-	for (size_t i = 0; i < n; i++) {
-		struct page *p = pages[i];
-		if (p->failed || !p->has_body || p->cached)
-			continue;
-		if (p->text_owned)
-			free(p->text);
-		p->text = NULL;
-		p->len = 0;
-		p->text_owned = 0;
-		p->cached = 1;
-		/* The text's index goes with it; page_text makes it again. */
-		free(p->line_at);
-		free(p->chars_at);
-		p->line_at = NULL;
-		p->chars_at = NULL;
-		p->nlines = 0;
-	}
+	if (p->failed || !p->has_body || p->cached)
+		return;
+	S_let_go(p);
+	p->cached = 1;
 }
 
 void page_changed_clear(void) { atomic_store(&S_changed, 0); }

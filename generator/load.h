@@ -102,9 +102,9 @@ int page_changed(void);
 /* One of p's readers is done with its text: the last lets it go, if it can
  * be read again (page_text). Safe to call from several threads. */
 void page_text_done(const struct page *p);
-/* Lets go of the text of every page that has one, to be read again when
- * needed: after loading, a build holds only what other pages need. */
-void pages_drop_texts(struct page **pages, size_t n);
+/* Lets go of a loaded page's text, to be read again when needed (a page
+ * with errors keeps it): a build holds only what other pages need. */
+void page_drop_text(struct page *p);
 void page_changed_clear(void); /* at the start of a build */
 
 /* Reads and parses a file outside any site (for 'skylt render'). */

@@ -321,18 +321,6 @@ static void S_lists_take(struct output *o)
 	free(next);
 }
 
-static void S_list_put(const char *path, const struct buf *b)
-{
-	char *tmp = xasprintf("%s.tmp", path);
-	FILE *f = fopen(tmp, "w");
-	int ok = f && fwrite(b->ptr, 1, b->len, f) == b->len;
-	if (f && fclose(f) != 0)
-		ok = 0;
-	if (!ok || rename(tmp, path) != 0)
-		unlink(tmp);
-	free(tmp);
-}
-
 /* After the exchange: the tree in place is this build's, the sibling the
  * one that was in place. */
 static void S_lists_put(const struct output *o)
@@ -343,12 +331,12 @@ static void S_lists_put(const struct output *o)
 		if (!strchr(o->files[i].rel, '\n'))
 			buf_printf(&b, "%s\n", o->files[i].rel);
 	char *real = output_cache_path(o->dest, "files");
-	S_list_put(real, &b);
+	buf_write_file(real, b.ptr, b.len);
 	free(real);
 	buf_release(&b);
 	if (o->real_list) {
 		char *next = output_cache_path(o->dest, "prev-files");
-		S_list_put(next, o->real_list);
+		buf_write_file(next, o->real_list->ptr, o->real_list->len);
 		free(next);
 	}
 }

@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "hmap.h"
 #include "output.h"
+#include "state.h"
 
 struct page_cache {
 	char *data; /* the whole file */
@@ -110,12 +111,6 @@ static void S_entry(struct buf *b, const struct page *p)
 	buf_putc(b, '\n');
 }
 
-static int S_racy(const struct stat *st, const struct timespec *since)
-{
-	return st->st_mtim.tv_sec >= since->tv_sec - 2 ||
-	       st->st_ctim.tv_sec >= since->tv_sec - 2;
-}
-
 void page_cache_save(const char *dest, const struct site *s, uint64_t globals,
 		     const struct timespec *since)
 {
@@ -123,7 +118,7 @@ void page_cache_save(const char *dest, const struct site *s, uint64_t globals,
 	buf_printf(&b, "skylt-pages 1 %016llx\n", (unsigned long long)globals);
 	for (size_t i = 0; i < s->npages; i++) {
 		const struct page *p = s->pages[i];
-		if (p->failed || !p->has_body || S_racy(&p->st, since))
+		if (p->failed || !p->has_body || state_racy(&p->st, since))
 			continue;
 		if (p->record) { /* taken from the record: as it was */
 			buf_printf(&b, "%zu ", p->record_len);
@@ -137,14 +132,7 @@ void page_cache_save(const char *dest, const struct site *s, uint64_t globals,
 	}
 	buf_release(&e);
 	char *path = output_cache_path(dest, "pages");
-	char *tmp = xasprintf("%s.tmp", path);
-	FILE *f = fopen(tmp, "w");
-	int written = f && fwrite(b.ptr, 1, b.len, f) == b.len;
-	if (f && fclose(f) != 0)
-		written = 0;
-	if (!written || rename(tmp, path) != 0)
-		unlink(tmp);
-	free(tmp);
+	buf_write_file(path, b.ptr, b.len);
 	free(path);
 	buf_release(&b);
 }

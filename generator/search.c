@@ -1099,14 +1099,7 @@ void search_cache_save(const char *dest, const struct site *s, size_t lang,
 		buf_putc(&b, '\n');
 	}
 	char *path = S_cache_path(dest, s->cfg->langs[lang].code);
-	char *tmp = xasprintf("%s.tmp", path);
-	FILE *f = fopen(tmp, "w");
-	int written = f && fwrite(b.ptr, 1, b.len, f) == b.len;
-	if (f && fclose(f) != 0)
-		written = 0;
-	if (!written || rename(tmp, path) != 0)
-		unlink(tmp);
-	free(tmp);
+	buf_write_file(path, b.ptr, b.len);
 	free(path);
 	buf_release(&b);
 }

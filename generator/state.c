@@ -399,7 +399,7 @@ static int S_same_file(const struct stat *a, const struct stat *b)
  * second or two on some), so a file saved again within the tick of the
  * stat taken would keep the same times: such a file is hashed by the next
  * build, whatever its stat says, as git does with a racily clean file. */
-static int S_racy(const struct stat *fs, const struct timespec *t)
+int state_racy(const struct stat *fs, const struct timespec *t)
 {
 	return fs->st_mtim.tv_sec >= t->tv_sec - 2 ||
 	       fs->st_ctim.tv_sec >= t->tv_sec - 2;
@@ -451,7 +451,7 @@ void state_save(const char *dest, const struct state_inputs *taken,
 		}
 		if (!ok || strchr(x->path, '\n'))
 			break;
-		if (S_racy(&fs, &taken->taken))
+		if (state_racy(&fs, &taken->taken))
 			fs.st_mtim.tv_nsec = 1000000000; /* no stat has it */
 		buf_printf(&b, "input %016llx ", (unsigned long long)h);
 		S_put_stat(&b, &fs);
@@ -480,14 +480,7 @@ void state_save(const char *dest, const struct state_inputs *taken,
 	}
 	if (ok) {
 		char *path = S_path(dest);
-		char *tmp = xasprintf("%s.tmp", path);
-		FILE *f = fopen(tmp, "w");
-		int written = f && fwrite(b.ptr, 1, b.len, f) == b.len;
-		if (f && fclose(f) != 0)
-			written = 0;
-		if (!written || rename(tmp, path) != 0)
-			unlink(tmp);
-		free(tmp);
+		buf_write_file(path, b.ptr, b.len);
 		free(path);
 	}
 	/* Without a record the next build runs in full: never wrong. */

@@ -43,6 +43,13 @@ void state_save(const char *dest, const struct state_inputs *taken,
 		const struct build_stats *st, const char *today,
 		const struct diags *d);
 
+/* Was the file changed within two seconds before t (by its time or its
+ * inode's)? Its times may not tell a save in the same clock tick: a record
+ * must not take it as unchanged next time. */
+struct stat;
+struct timespec;
+int state_racy(const struct stat *fs, const struct timespec *t);
+
 /* Forgets the record, before the output changes. */
 void state_forget(const char *dest);
 

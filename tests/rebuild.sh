@@ -58,3 +58,21 @@ else fail "rebuild: a changed template" "$out"; fi
 (cd "$rb" && "$skylt" build -q -o clean >/dev/null 2>&1)
 if diff -r "$rb/site" "$rb/clean" >/dev/null; then ok "rebuild: after these rebuilds, the site is byte-identical to a clean build"
 else fail "rebuild: the rebuilt site differs from a clean build" "$(diff -r "$rb/site" "$rb/clean" | head -n 10)"; fi
+
+# README: every file in the cache folder checks itself, and deleting the
+# folder only makes the next build do everything.
+printf '\nOch ännu ett om SFI.\n' >>"$rb/content/sv/begrepp/sfi.md"
+rm -rf "$rb/.site.skylt-cache"
+out=$(rb_build)
+(cd "$rb" && rm -rf clean .clean.* && "$skylt" build -q -o clean >/dev/null 2>&1)
+if [ "$(rb_made "$out")" = "$all 520" ] && diff -r "$rb/site" "$rb/clean" >/dev/null; then
+	ok "rebuild: without .site.skylt-cache/ the next build makes every page and reads every file, and its site is a clean build's"
+else fail "rebuild: a build without its cache folder" "$out"; fi
+# A damaged record is a missing one.
+for f in "$rb"/.site.skylt-cache/*; do head -c 100 "$f" >"$f.cut" && mv "$f.cut" "$f"; done
+printf '\nEtt sista om SFI.\n' >>"$rb/content/sv/begrepp/sfi.md"
+out=$(rb_build)
+(cd "$rb" && rm -rf clean .clean.* && "$skylt" build -q -o clean >/dev/null 2>&1)
+if printf '%s\n' "$out" | grep -q "; $all pages made" && diff -r "$rb/site" "$rb/clean" >/dev/null; then
+	ok "rebuild: with every file of .site.skylt-cache/ cut short, the next build makes every page, and its site is a clean build's"
+else fail "rebuild: a build with its cache folder cut short" "$out"; fi
